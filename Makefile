@@ -1,0 +1,38 @@
+# The portal's commands. `make build` publishes, `make test` checks, `make serve` previews.
+# Each bootstraps .venv from requirements.lock when needed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SITE   ?= site
+
+# Material prints an end-of-life banner on every build; keep real output readable.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: build test serve check clean lock
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict --site-dir $(SITE)
+	@echo "Site built: $(abspath $(SITE))/index.html"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload \
+		--watch case_studies --watch podcasts --watch overrides
+
+clean:
+	rm -rf $(SITE) .cache
+
+# Re-pin every dependency after changing pyproject.toml (needs the network).
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | sed '1i # Every dependency, pinned. Regenerate with: make lock' > requirements.lock

@@ -1,0 +1,48 @@
+"""Problems found in content, reported all at once and one line each.
+
+A contributor fixes a pull request faster when every problem in every file shows up in one run,
+so validators collect :class:`Problem` objects instead of stopping at the first one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file: where, which field, what is wrong and how to fix it."""
+
+    path: str
+    message: str
+    field: str | None = None
+    line: int | None = None
+    severity: str = "error"  # "error" fails the build; "warning" is only reported
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class ContentError(Exception):
+    """Raised with every error found, so the build can print them all and stop cleanly."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def display_path(path: str | Path, root: str | Path | None = None) -> str:
+    """A path as a contributor knows it: relative to the repository when it is inside it."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()

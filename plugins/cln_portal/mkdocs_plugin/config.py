@@ -1,0 +1,13 @@
+"""Options of the ``cln`` plugin in mkdocs.yml. Paths are relative to mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PortalConfig(base.Config):
+    """Top-level options; each content section adds its own sub-section."""
+
+    # The controlled vocabularies file that the comms team edits.
+    vocabulary = c.Type(str, default="content/_data/vocabulary.yml")

@@ -1,0 +1,72 @@
+"""The ``cln`` plugin: loads the portal's content through the core and hands it to MkDocs.
+
+Only the public MkDocs 1.6 plugin API is used (``BasePlugin``, ``File.generated``,
+``get_plugin_logger``, ``PluginError``), so the same plugin runs under ProperDocs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from .. import vocabulary
+from ..dates import nhs_date
+from ..errors import ContentError
+from .config import PortalConfig
+
+log = get_plugin_logger(__name__)
+
+
+def unknown_options(schema, options: dict, prefix: str = "") -> list[tuple[str, str]]:
+    """Options the plugin does not know, with a 'did you mean' — MkDocs only warns about them."""
+    known = dict(schema)
+    found = []
+    for key, value in (options or {}).items():
+        if key not in known:
+            hint = difflib.get_close_matches(key, list(known), n=1)
+            expected = f"did you mean '{prefix}{hint[0]}'?" if hint else f"known options: {', '.join(known)}"
+            found.append((f"{prefix}{key}", f"unknown option; {expected}"))
+        elif isinstance(known[key], c.SubConfig) and isinstance(value, dict):
+            found += unknown_options(known[key].config_class._schema, value, f"{prefix}{key}.")
+    return found
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    """Builds the portal's generated pages and feeds from case_studies/ and podcasts/."""
+
+    supports_multiple_instances = False
+
+    def load_config(self, options, config_file_path=None):
+        errors, warnings = super().load_config(options, config_file_path)
+        for key, message in unknown_options(self.config_class._schema, options):
+            errors.append((key, ValidationError(message)))
+        return errors, warnings
+
+    def root(self, config) -> Path:
+        """The repository: the folder of mkdocs.yml."""
+        return Path(config.config_file_path).resolve().parent
+
+    def on_config(self, config):
+        root = self.root(config)
+        try:
+            self.vocabulary = vocabulary.load(root / self.config.vocabulary, self.config.vocabulary)
+        except ContentError as exc:
+            raise PluginError(f"The vocabulary file has problems:\n{exc.report()}") from None
+        return config
+
+    def on_env(self, env, config, files):
+        env.filters["nhs_date"] = nhs_date
+        return env
+
+    def on_serve(self, server, config, builder):
+        """Live reload also when a case study or an episode changes, outside docs_dir."""
+        root = self.root(config)
+        for folder in ("case_studies", "podcasts"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server

@@ -1,0 +1,37 @@
+"""Plain text and links from contributors and audio tags, made safe to publish."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+# Characters XML 1.0 cannot carry (and that HTML forbids): C0 controls but tab/newline/CR,
+# surrogates and the two non-characters U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: object) -> str:
+    """Text that can go into XML and HTML: illegal control characters removed, ends stripped."""
+    return _XML_ILLEGAL.sub("", str(value)).strip()
+
+
+def slugify(value: str) -> str:
+    """A URL slug from a title or vocabulary term: 'NHS North West' -> 'nhs-north-west'."""
+    value = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
+    value = value.replace("&", " and ").replace("'", "").replace("\u2019", "")
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def is_safe_url(url: str) -> bool:
+    """Only http(s), mailto and relative links may reach a page; never javascript: or data:."""
+    url = clean_text(url)
+    # Browsers ignore whitespace and control characters inside a scheme: "java\tscript:".
+    compact = re.sub(r"[\s\x00-\x20]", "", url)
+    scheme = urlsplit(compact).scheme.lower()
+    if not scheme:
+        return not compact.startswith("//")
+    return scheme in SAFE_SCHEMES

@@ -1,0 +1,58 @@
+"""Shared test helpers: build the shipped portal or a fixture site the way users do."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BIN = Path(sys.executable).parent
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("SITE_URL", None)
+    env.update(extra)
+    return env
+
+
+def run_build(project: Path, site_dir: Path, *, tool: str = "mkdocs", config: str = "mkdocs.yml",
+              strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `<tool> build` in ``project`` as the comms team would, capturing its output."""
+    cmd = [str(BIN / tool), "build", "-f", config, "-d", str(site_dir)]
+    if strict:
+        cmd.append("--strict")
+    return subprocess.run(cmd, cwd=project, env=env or build_env(), capture_output=True,
+                          text=True, timeout=600)
+
+
+def repo_files() -> list[str]:
+    """The files a clone would have: tracked plus new, not ignored."""
+    out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=REPO,
+                         capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if line and (REPO / line).exists()]
+
+
+def copy_repo(dest: Path) -> Path:
+    """A fresh copy of the repository, as a clone would give (no site/, no .venv/)."""
+    for name in repo_files():
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, target, follow_symlinks=False)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped portal, built once per test run with --strict."""
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    result = run_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site

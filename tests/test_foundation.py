@@ -1,0 +1,138 @@
+"""The portal foundation: the README's commands, the strict build, and the plugin's options."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, REPO, build_env, copy_repo, run_build
+
+
+def test_make_build_in_a_fresh_copy_writes_the_portal(tmp_path):
+    project = copy_repo(tmp_path / "clone")
+    assert not (project / "site").exists()
+    venv = BIN.parent
+    # The venv is this one (a fresh clone would bootstrap its own, which CI does for real).
+    result = subprocess.run(
+        ["make", "build", f"VENV={venv}", "-o", f"{venv}/.installed"],
+        cwd=project, capture_output=True, text=True, env=build_env(), timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    assert (site / "index.html").is_file()
+    assert (site / "accessibility" / "index.html").is_file()
+    assert (site / "privacy" / "index.html").is_file()
+    assert f"Site built: {site}/index.html" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("tool", ["mkdocs", "properdocs"])
+def test_the_site_builds_strict_with_mkdocs_and_properdocs(tool, tmp_path):
+    site = tmp_path / "site"
+    result = run_build(REPO, site, tool=tool)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (site / "index.html").is_file()
+
+
+def test_every_page_links_the_accessibility_statement_and_privacy_notice(shipped_site):
+    pages = list(shipped_site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Accessibility statement</a>" in html, page
+        assert "Privacy notice</a>" in html, page
+
+
+def test_accessibility_statement_has_the_sections_the_regulations_ask_for(shipped_site):
+    html = (shipped_site / "accessibility" / "index.html").read_text(encoding="utf-8")
+    for heading in ("How accessible this website is", "Feedback and contact information",
+                    "Enforcement procedure", "Compliance status", "Non-accessible content",
+                    "Preparation of this accessibility statement"):
+        assert heading in html
+    assert "Equality Advisory and Support Service" in html
+    assert "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility" in html
+
+
+def test_no_google_fonts_and_nhs_colours(shipped_site):
+    html = (shipped_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+    css = (shipped_site / "assets" / "stylesheets" / "nhs.css").read_text(encoding="utf-8")
+    for colour in ("#005eb8", "#212b32", "#4c6272", "#7c2855", "#330072", "#ffeb3b"):
+        assert colour in css
+
+
+def _project_with_plugin_options(tmp_path: Path, options: str) -> Path:
+    project = copy_repo(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - cln\n" in config
+    config = config.replace("  - cln\n", "  - cln:\n" + textwrap.indent(options, "      "))
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_an_unknown_plugin_option_fails_with_a_did_you_mean(tmp_path, strict):
+    project = _project_with_plugin_options(tmp_path, "vocabulary_file: content/_data/vocabulary.yml\n")
+    result = run_build(project, tmp_path / "site", strict=strict)
+    assert result.returncode != 0
+    assert "vocabulary_file" in result.stderr
+    assert "did you mean 'vocabulary'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_missing_vocabulary_file_fails_with_its_name(tmp_path):
+    project = _project_with_plugin_options(tmp_path, "vocabulary: content/_data/nope.yml\n")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/_data/nope.yml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_wrong_option_type_fails_clearly(tmp_path):
+    project = _project_with_plugin_options(tmp_path, "vocabulary: [a, b]\n")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "vocabulary" in result.stderr and "Expected type" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_core_imports_without_mkdocs(tmp_path):
+    """The core must run under any generator: import every core module with mkdocs blocked."""
+    script = textwrap.dedent(
+        """
+        import importlib, pkgutil, sys
+
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name == "mkdocs" or name.startswith("mkdocs.") or name == "material" or name.startswith("material."):
+                    raise ImportError("blocked: " + name)
+
+        sys.meta_path.insert(0, Block())
+        import cln_portal
+        names = [m.name for m in pkgutil.walk_packages(cln_portal.__path__, "cln_portal.")
+                 if not m.name.startswith("cln_portal.mkdocs_plugin")]
+        for name in names:
+            importlib.import_module(name)
+        assert not any(n == "mkdocs" or n.startswith("mkdocs.") for n in sys.modules)
+        print(len(names), "core modules")
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    count = int(result.stdout.split()[0])
+    assert count >= 5
+
+
+def test_the_plugin_is_registered_for_mkdocs_and_properdocs():
+    from importlib.metadata import entry_points
+
+    for group in ("mkdocs.plugins", "properdocs.plugins"):
+        found = [ep for ep in entry_points(group=group) if ep.name == "cln"]
+        assert found, group
+        assert found[0].load().__name__ == "PortalPlugin"
