@@ -17,7 +17,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from .. import vocabulary
 from ..dates import nhs_date
 from ..errors import ContentError
+from ..catalogue import Catalogue
 from .config import PortalConfig
+from .section import Section, report
 
 log = get_plugin_logger(__name__)
 
@@ -47,6 +49,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             errors.append((key, ValidationError(message)))
         return errors, warnings
 
+    #: The portal's sections, in build order; each is a :class:`Section` subclass.
+    SECTIONS: list[type[Section]] = []
+
     def root(self, config) -> Path:
         """The repository: the folder of mkdocs.yml."""
         return Path(config.config_file_path).resolve().parent
@@ -57,7 +62,42 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.vocabulary = vocabulary.load(root / self.config.vocabulary, self.config.vocabulary)
         except ContentError as exc:
             raise PluginError(f"The vocabulary file has problems:\n{exc.report()}") from None
+        self.catalogue = Catalogue()
+        self.sections = [section(self) for section in self.SECTIONS]
+        for section in self.sections:
+            config = section.on_config(config) or config
         return config
+
+    def on_files(self, files, config):
+        for section in self.sections:
+            files = section.on_files(files, config) or files
+        if self.catalogue.problems:
+            report(self.catalogue.problems, "links between content")
+        return files
+
+    def on_nav(self, nav, config, files):
+        for section in self.sections:
+            nav = section.on_nav(nav, config, files) or nav
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        for section in self.sections:
+            markdown = section.on_page_markdown(markdown, page, config, files)
+        return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        for section in self.sections:
+            context = section.on_page_context(context, page, config, nav) or context
+        return context
+
+    def on_post_page(self, output, page, config):
+        for section in self.sections:
+            output = section.on_post_page(output, page, config)
+        return output
+
+    def on_post_build(self, config):
+        for section in self.sections:
+            section.on_post_build(config)
 
     def on_env(self, env, config, files):
         env.filters["nhs_date"] = nhs_date

@@ -1,0 +1,59 @@
+"""Every piece of published content by slug, so that any item can link to any other.
+
+Case studies, episodes, columns and interviews name related content by slug (``related:``).
+Each section registers its items here while the build collects files; links are resolved once
+everything is known, and an unknown slug is an error naming the file that used it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .errors import Problem
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One linkable item: what kind it is, its title, and its site URL (relative to the site root)."""
+
+    kind: str  # "case study", "episode", "column", "interview"
+    slug: str
+    title: str
+    url: str  # e.g. "case-studies/some-slug/"
+    source: str = ""  # the file it came from, as a contributor knows it
+
+
+@dataclass
+class Catalogue:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, entry: Entry) -> None:
+        """Register an item; a slug used twice is reported against the second file."""
+        other = self.entries.get(entry.slug)
+        if other is not None:
+            self.problems.append(
+                Problem(entry.source, f"slug {entry.slug!r} is already used by the {other.kind} in "
+                        f"{other.source}; rename one of the two files", field="slug")
+            )
+            return
+        self.entries[entry.slug] = entry
+
+    def resolve(self, slugs: list[str], source: str, field_name: str = "related") -> tuple[list[Entry], list[Problem]]:
+        """The entries for ``slugs``; each unknown slug is a problem with a 'did you mean'."""
+        found, problems = [], []
+        for slug in slugs:
+            entry = self.entries.get(str(slug))
+            if entry:
+                found.append(entry)
+                continue
+            hint = difflib.get_close_matches(str(slug), list(self.entries), n=1)
+            message = f"{slug!r} is not the slug of any case study, episode, column or interview"
+            message += f"; did you mean {hint[0]!r}?" if hint else "; use the file name without .md"
+            problems.append(Problem(source, message, field=field_name))
+        return found, problems
+
+    def linking_to(self, slug: str, related: dict[str, list[str]]) -> list[Entry]:
+        """Items whose ``related`` lists name ``slug``: the other side of a two-way link."""
+        return [self.entries[s] for s, targets in related.items() if slug in targets and s in self.entries]
