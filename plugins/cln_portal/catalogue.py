@@ -7,6 +7,7 @@ everything is known, and an unknown slug is an error naming the file that used i
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ class Entry:
     title: str
     url: str  # e.g. "case-studies/some-slug/"
     source: str = ""  # the file it came from, as a contributor knows it
+    date: "datetime.date | None" = None  # publication date, for "latest" lists
+    summary: str = ""  # one or two plain sentences, for lists and cards
 
 
 @dataclass
