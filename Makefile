@@ -11,7 +11,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build test serve check clean lock
+.PHONY: build test serve check clean lock bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload \
 		--watch case_studies --watch podcasts --watch overrides
+
+# Benchmark on a synthetic library (see README, Performance). `make bench SIZES=tiny` for a quick
+# run; BENCH_ARGS passes options, e.g. BENCH_ARGS="--no-browser --serve ''".
+SIZES ?= 100 1000 3000
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(PY) scripts/bench.py $(SIZES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE) .cache

@@ -14,7 +14,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from .. import vocabulary
+from .. import timing, vocabulary
 from ..dates import nhs_date
 from ..errors import ContentError
 from ..catalogue import Catalogue
@@ -57,6 +57,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return Path(config.config_file_path).resolve().parent
 
     def on_config(self, config):
+        timing.reset()
         root = self.root(config)
         try:
             self.vocabulary = vocabulary.load(root / self.config.vocabulary, self.config.vocabulary)
@@ -65,39 +66,49 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.catalogue = Catalogue()
         self.sections = [section(self) for section in self.SECTIONS]
         for section in self.sections:
-            config = section.on_config(config) or config
+            with timing.timed(f"{type(section).__name__}.on_config"):
+                config = section.on_config(config) or config
         return config
 
     def on_files(self, files, config):
         for section in self.sections:
-            files = section.on_files(files, config) or files
+            with timing.timed(f"{type(section).__name__}.on_files"):
+                files = section.on_files(files, config) or files
         if self.catalogue.problems:
             report(self.catalogue.problems, "links between content")
         return files
 
     def on_nav(self, nav, config, files):
         for section in self.sections:
-            nav = section.on_nav(nav, config, files) or nav
+            with timing.timed(f"{type(section).__name__}.on_nav"):
+                nav = section.on_nav(nav, config, files) or nav
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         for section in self.sections:
-            markdown = section.on_page_markdown(markdown, page, config, files)
+            with timing.timed(f"{type(section).__name__}.on_page_markdown"):
+                markdown = section.on_page_markdown(markdown, page, config, files)
         return markdown
 
     def on_page_context(self, context, page, config, nav):
         for section in self.sections:
-            context = section.on_page_context(context, page, config, nav) or context
+            with timing.timed(f"{type(section).__name__}.on_page_context"):
+                context = section.on_page_context(context, page, config, nav) or context
         return context
 
     def on_post_page(self, output, page, config):
         for section in self.sections:
-            output = section.on_post_page(output, page, config)
+            with timing.timed(f"{type(section).__name__}.on_post_page"):
+                output = section.on_post_page(output, page, config)
         return output
 
     def on_post_build(self, config):
         for section in self.sections:
-            section.on_post_build(config)
+            with timing.timed(f"{type(section).__name__}.on_post_build"):
+                section.on_post_build(config)
+        # `make bench` reads these to show where the plugin's share of the build goes.
+        for line in timing.current().lines():
+            log.debug(line)
 
     def on_env(self, env, config, files):
         env.filters["nhs_date"] = nhs_date

@@ -1,0 +1,29 @@
+"""The benchmark (`make bench`) runs at a tiny size and prints its table of figures."""
+
+from __future__ import annotations
+
+import subprocess
+
+from conftest import BIN, REPO, build_env
+
+
+def test_make_bench_at_a_tiny_size_prints_the_figures(tmp_path):
+    venv = BIN.parent
+    result = subprocess.run(
+        ["make", "bench", "SIZES=tiny", f"VENV={venv}", "-o", f"{venv}/.installed",
+         f"BENCH_ARGS=--no-browser --serve '' --workdir {tmp_path} --json {tmp_path}/figures.json"],
+        cwd=REPO, capture_output=True, text=True, env=build_env(), timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "Machine: " in out
+    lines = [line for line in out.splitlines() if line.startswith("| ")]
+    table = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in lines}
+    assert table["measure"] == "N=8"
+    assert table["case studies / episodes / columns"] == "8 / 4 / 3"
+    for row in ("build, cold cache (ours)", "rebuild (ours)", "plain Material, same Markdown and nav"):
+        assert table[row].endswith(" s"), (row, table[row])
+    assert float(table["ours / plain"]) > 0
+    assert "kB" in table["search_index.json (raw / gzip)"]
+    # The generated portal is cleaned up; only the JSON figures stay.
+    assert [p.name for p in tmp_path.iterdir()] == ["figures.json"]
