@@ -5,9 +5,14 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .interviews import InterviewsConfig
+
 
 class PortalConfig(base.Config):
     """Top-level options; each content section adds its own sub-section."""
 
     # The controlled vocabularies file that the comms team edits.
     vocabulary = c.Type(str, default="content/_data/vocabulary.yml")
+
+    # Text interviews under content/interviews/ and the interviews index.
+    interviews = c.SubConfig(InterviewsConfig)

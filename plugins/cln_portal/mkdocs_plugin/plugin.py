@@ -19,6 +19,7 @@ from ..dates import nhs_date
 from ..errors import ContentError
 from ..catalogue import Catalogue
 from .config import PortalConfig
+from .interviews import InterviewsSection
 from .section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -50,7 +51,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return errors, warnings
 
     #: The portal's sections, in build order; each is a :class:`Section` subclass.
-    SECTIONS: list[type[Section]] = []
+    SECTIONS: list[type[Section]] = [InterviewsSection]
 
     def root(self, config) -> Path:
         """The repository: the folder of mkdocs.yml."""

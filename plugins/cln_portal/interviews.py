@@ -1,0 +1,195 @@
+"""Interviews with senior policy and service leads: to read (Markdown pages) or to hear (episodes).
+
+A text-only interview is a Markdown page ``content/interviews/<slug>.md`` whose front matter says
+who was interviewed. The interviews index lists these and the episodes of the podcast's interview
+series side by side, so readers and listeners find every interview in one place.
+
+Front matter of a text interview::
+
+    title: "Making maternity a London-wide priority"
+    summary: "One or two plain sentences, at most 300 characters."
+    date: 2009-03-02
+    interviewee:
+      name: Director of maternity commissioning
+      role: director of maternity commissioning
+      organisation: NHS London
+    interviewer:            # optional
+      name: CLN podcast team
+      role: CLN communications
+    episode: slug-of-the-recording   # optional: the same interview as a podcast episode
+    related: [case-study-slug, column-slug]   # optional
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from . import frontmatter
+from .dates import parse_date
+from .errors import Problem
+from .catalogue import Catalogue
+from .markup import date_html, link, relative_url
+from .text import clean_text
+
+FIELDS = ("title", "summary", "date", "interviewee", "interviewer", "episode", "related",
+          "search", "hide", "description")  # the last three are MkDocs / Material page options
+PERSON_FIELDS = {"interviewee": ("name", "role", "organisation"), "interviewer": ("name", "role")}
+SUMMARY_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str = ""
+    organisation: str = ""
+
+    def describe(self) -> str:
+        """'Name, role, Organisation' for lists."""
+        return ", ".join(part for part in (self.name, self.role, self.organisation) if part)
+
+
+@dataclass(frozen=True)
+class Interview:
+    """An interview as the index lists it: text-only (a page) or recorded (an episode page)."""
+
+    slug: str
+    title: str
+    url: str  # site URL of its page
+    date: datetime.date
+    interviewee: Person
+    summary: str = ""
+    source: str = ""
+    kind: str = "text"  # "text" or "audio"
+    episode: str | None = None  # text interviews: the slug of the recording, if there is one
+    interviewer: Person | None = None
+    related: tuple[str, ...] = field(default=())
+
+
+def _person(value, key: str, display: str, line: int | None) -> tuple[Person | None, list[Problem]]:
+    wanted = PERSON_FIELDS[key]
+    example = ", ".join(f"{k}: ..." for k in wanted)
+    if not isinstance(value, dict):
+        return None, [Problem(display, f"must be a mapping with {example}", field=key, line=line)]
+    problems = []
+    for extra in set(value) - set(wanted):
+        hint = difflib.get_close_matches(str(extra), wanted, n=1)
+        problems.append(Problem(display, f"unknown field {extra!r}" + (f"; did you mean {hint[0]!r}?" if hint
+                                else f"; use {', '.join(wanted)}"), field=key, line=line))
+    values = {}
+    for name in wanted:
+        text = clean_text(value.get(name) or "") if isinstance(value.get(name) or "", str) else ""
+        if not text and (key == "interviewee" or name == "name"):
+            problems.append(Problem(display, f"needs a {name} (text), for example {name}: ...",
+                                    field=f"{key}.{name}", line=line))
+        values[name] = text
+    return (None if problems else Person(**values)), problems
+
+
+def from_document(doc: frontmatter.Document, slug: str, url: str, display: str) -> tuple[Interview | None, list[Problem]]:
+    """Validate a text interview's front matter; every problem names the file, field and line."""
+    meta, problems = doc.meta, []
+    for key in meta:
+        if key not in FIELDS:
+            hint = difflib.get_close_matches(key, FIELDS, n=1)
+            problems.append(Problem(display, "unknown field" + (f"; did you mean {hint[0]!r}?" if hint else
+                                    f"; the fields are {', '.join(FIELDS[:7])}"), field=key, line=doc.line_of(key)))
+    title = clean_text(meta.get("title") or "") if isinstance(meta.get("title"), str) else ""
+    if not title:
+        problems.append(Problem(display, "needs a title (text)", field="title", line=doc.line_of("title")))
+    summary = meta.get("summary")
+    summary = clean_text(summary) if isinstance(summary, str) else ""
+    if not summary:
+        problems.append(Problem(display, "needs a summary: one or two plain sentences",
+                                field="summary", line=doc.line_of("summary")))
+    elif len(summary) > SUMMARY_LIMIT:
+        problems.append(Problem(display, f"is {len(summary)} characters; keep it to {SUMMARY_LIMIT}",
+                                field="summary", line=doc.line_of("summary")))
+    date = None
+    if "date" not in meta:
+        problems.append(Problem(display, "needs the interview's publication date, YYYY-MM-DD", field="date"))
+    else:
+        try:
+            date = parse_date(meta["date"])
+        except ValueError as exc:
+            problems.append(Problem(display, str(exc), field="date", line=doc.line_of("date")))
+    interviewee, found = _person(meta.get("interviewee"), "interviewee", display, doc.line_of("interviewee"))
+    problems += found
+    interviewer = None
+    if meta.get("interviewer") is not None:
+        interviewer, found = _person(meta["interviewer"], "interviewer", display, doc.line_of("interviewer"))
+        problems += found
+    episode = meta.get("episode")
+    if episode is not None and not (isinstance(episode, str) and episode.strip()):
+        problems.append(Problem(display, "must be the slug of an episode (its audio file name without "
+                                "the extension)", field="episode", line=doc.line_of("episode")))
+        episode = None
+    related, found = related_slugs(meta.get("related"), display, doc.line_of("related"))
+    problems += found
+    if problems:
+        return None, problems
+    return Interview(slug=slug, title=title, url=url, date=date, interviewee=interviewee,
+                     summary=summary, source=display, episode=episode.strip() if episode else None,
+                     interviewer=interviewer, related=related), []
+
+
+def related_slugs(value, display: str, line: int | None = None) -> tuple[tuple[str, ...], list[Problem]]:
+    """The ``related:`` field: a list of slugs (a single slug is accepted as a list of one)."""
+    if value is None:
+        return (), []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return (), [Problem(display, "must be a list of slugs, for example [leading-maternity-change]",
+                            field="related", line=line)]
+    return tuple(dict.fromkeys(v.strip() for v in value)), []
+
+
+def load(path: Path, slug: str, url: str, display: str) -> tuple[Interview | None, list[Problem]]:
+    doc, problems = frontmatter.load(path, display)
+    if doc is None:
+        return None, problems
+    return from_document(doc, slug, url, display)
+
+
+def header_html(interview: Interview, episode_link: str = "") -> str:
+    """Title, standfirst and who was interviewed, at the top of a text interview's page."""
+    facts = [("Interviewee", escape(interview.interviewee.describe()))]
+    if interview.interviewer:
+        facts.append(("Interviewer", escape(interview.interviewer.describe())))
+    facts.append(("Published", date_html(interview.date)))
+    if episode_link:
+        facts.append(("Listen", episode_link))
+    rows = "\n".join(f"<dt>{name}</dt>\n<dd>{value}</dd>" for name, value in facts)
+    return (f"<h1>{escape(interview.title)}</h1>\n"
+            f'<p class="cln-standfirst">{escape(interview.summary)}</p>\n'
+            f'<dl class="cln-facts">\n{rows}\n</dl>\n')
+
+
+def index_html(interviews: list[Interview], from_url: str, catalogue: Catalogue | None = None) -> str:
+    """Every interview, newest first, with whom and a plain 'Read' or 'Listen' label; a text
+    interview that was also recorded links to its episode."""
+    if not interviews:
+        return "<p>There are no interviews yet.</p>\n"
+    items = []
+    for item in sorted(interviews, key=lambda i: (i.date, i.title), reverse=True):
+        href = escape(relative_url(from_url, item.url))
+        how = "Listen, with transcript" if item.kind == "audio" else "Read"
+        episode = catalogue.entries.get(item.episode) if catalogue and item.episode else None
+        if episode is not None:
+            how = f"Read, or listen to {link(from_url, episode)}"
+        items.append(
+            f'<li class="cln-interview">\n'
+            f'<h2 class="cln-card-title"><a href="{href}">{escape(item.title)}</a></h2>\n'
+            f'<p class="cln-who"><strong>{escape(item.interviewee.name)}</strong>'
+            + (f", {escape(item.interviewee.role)}" if item.interviewee.role else "")
+            + (f", {escape(item.interviewee.organisation)}" if item.interviewee.organisation else "")
+            + "</p>\n"
+            f'<p class="cln-meta">{how}. {date_html(item.date)}</p>\n'
+            + (f"<p>{escape(item.summary)}</p>\n" if item.summary else "")
+            + "</li>"
+        )
+    return '<ul class="cln-interviews">\n' + "\n".join(items) + "\n</ul>\n"

@@ -1,0 +1,66 @@
+"""Small pieces of HTML that several generated pages share: links, dates, lists of related items.
+
+Everything that comes from content or audio tags is escaped here, once, so page code only
+composes already-safe fragments.
+"""
+
+from __future__ import annotations
+
+import datetime
+from html import escape
+from posixpath import relpath
+
+from .catalogue import Entry
+from .dates import nhs_date
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at site URL ``from_url`` to ``to_url`` (both relative to the site root).
+
+    ``relative_url("interviews/a/", "podcast/b/") == "../../podcast/b/"``: works from any folder the
+    site is served from, and from the file system.
+    """
+    base = from_url if from_url.endswith("/") or not from_url else from_url.rsplit("/", 1)[0] + "/"
+    target, _, fragment = to_url.partition("#")
+    rel = relpath("/" + target, "/" + base) if target else "."
+    if target.endswith("/") and rel != ".":
+        rel += "/"
+    elif rel == ".":
+        rel = "./"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def link(from_url: str, entry: Entry) -> str:
+    return f'<a href="{escape(relative_url(from_url, entry.url))}">{escape(entry.title)}</a>'
+
+
+def date_html(value: datetime.date) -> str:
+    """A publication date the NHS way, machine-readable too."""
+    return f'<time datetime="{value.isoformat()}">{nhs_date(value)}</time>'
+
+
+KIND_LABELS = {"case study": "Case study", "episode": "Podcast episode", "column": "Column",
+               "interview": "Interview"}
+
+
+def entry_list(from_url: str, entries: list[Entry]) -> str:
+    """A list of links to catalogue items, each with its kind and date."""
+    items = []
+    for entry in entries:
+        kind = KIND_LABELS.get(entry.kind, entry.kind.capitalize())
+        when = f", {date_html(entry.date)}" if entry.date else ""
+        summary = f'<br><span class="cln-summary">{escape(entry.summary)}</span>' if entry.summary else ""
+        items.append(f'<li>{link(from_url, entry)} <span class="cln-kind">({kind}{when})</span>{summary}</li>')
+    return '<ul class="cln-related">\n' + "\n".join(items) + "\n</ul>"
+
+
+def related_section(from_url: str, related: list[Entry], linking: list[Entry]) -> str:
+    """The "Related content" section of a page: what it names and what names it, each once."""
+    seen, entries = set(), []
+    for entry in [*related, *linking]:
+        if entry.slug not in seen:
+            seen.add(entry.slug)
+            entries.append(entry)
+    if not entries:
+        return ""
+    return "## Related content\n\n" + entry_list(from_url, entries) + "\n"

@@ -1,0 +1,144 @@
+"""The interviews section: text-only interview pages and the index of every interview.
+
+Text interviews are ordinary pages under ``content/interviews/``; this section validates their
+front matter, registers them in the catalogue, adds who-was-interviewed and related links to each
+page, and generates ``interviews/index.md`` from them and the podcast's interview episodes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.structure.files import File
+
+from .. import interviews
+from ..catalogue import Entry
+from ..errors import Problem
+from ..markup import link, related_section
+from .section import Section, report
+
+FOLDER = "interviews"
+INDEX = f"{FOLDER}/index.md"
+
+INTRO = """\
+# Interviews
+
+Conversations with senior policy and service leads about leading change in the NHS: what they are
+trying to do, what gets in the way and what clinical leaders can do about it. Some are recorded for
+the podcast, with a full transcript; others are written interviews to read.
+"""
+
+
+class InterviewsConfig(base.Config):
+    # The podcast series whose episodes are interviews (its title or slug).
+    series = c.Type(str, default="Interviews")
+
+
+def backlinks(plugin) -> dict[str, list[Entry]]:
+    """For each slug, the items that name it in their ``related`` lists: the other side of two-way
+    links, for every section at once. Each section keeps ``related: {slug: (slugs...)}``; this
+    inverts them in one pass per build rather than one scan per page."""
+    entries = plugin.catalogue.entries
+    found: dict[str, list[Entry]] = {}
+    for section in plugin.sections:
+        for source, targets in (getattr(section, "related", None) or {}).items():
+            if source in entries:
+                for target in targets:
+                    found.setdefault(target, []).append(entries[source])
+    return found
+
+
+def resolve_episode(catalogue, slug: str, source: str, field: str = "episode") -> tuple[Entry | None, list[Problem]]:
+    """The episode a page names by slug, or a problem with a 'did you mean'."""
+    entry = catalogue.entries.get(slug)
+    if entry is not None and entry.kind == "episode":
+        return entry, []
+    episodes = [s for s, e in catalogue.entries.items() if e.kind == "episode"]
+    hint = difflib.get_close_matches(slug, episodes, n=1)
+    what = f"is the slug of a {entry.kind}, not an episode" if entry else "is not the slug of any episode"
+    advice = f"; did you mean {hint[0]!r}?" if hint else "; use the audio file's name without its extension"
+    return None, [Problem(source, f"{slug!r} {what}{advice}", field=field)]
+
+
+class InterviewsSection(Section):
+    """Text interviews and the interviews index."""
+
+    def __init__(self, plugin):
+        super().__init__(plugin)
+        self.interviews: dict[str, interviews.Interview] = {}  # by src_uri
+        self.related: dict[str, tuple[str, ...]] = {}  # slug -> related slugs
+        self.audio: list[interviews.Interview] = []
+        self.backlinks: dict[str, list[Entry]] = {}
+
+    @property
+    def options(self):
+        return self.plugin.config.interviews
+
+    def on_files(self, files, config):
+        problems = []
+        for file in files.documentation_pages():
+            path = PurePosixPath(file.src_uri)
+            if path.parts[0] != FOLDER:
+                continue
+            if file.src_uri == INDEX:
+                problems.append(Problem(f"{config.docs_dir}/{INDEX}", "the interviews index is generated "
+                                        "by the build; remove this file and put interviews beside it"))
+                continue
+            display = f"{PurePosixPath(config.docs_dir).name}/{file.src_uri}"
+            if len(path.parts) != 2:
+                problems.append(Problem(display, f"interviews go directly in {FOLDER}/, not in a subfolder"))
+                continue
+            interview, found = interviews.load(Path(file.abs_src_path), path.stem, file.url, display)
+            problems += found
+            if interview is None:
+                continue
+            self.interviews[file.src_uri] = interview
+            self.related[interview.slug] = interview.related
+            self.plugin.catalogue.add(Entry("interview", interview.slug, interview.title, file.url,
+                                            display, interview.date, interview.summary))
+        if problems:
+            report(problems, "interviews")
+        files.append(File.generated(config, INDEX, content=INTRO))
+        return files
+
+    def on_nav(self, nav, config, files):
+        """Links are resolved here, once every section has registered its items."""
+        catalogue, problems = self.plugin.catalogue, []
+        for key, interview in self.interviews.items():
+            _, found = catalogue.resolve(list(interview.related), interview.source)
+            problems += found
+            if interview.episode:
+                _, found = resolve_episode(catalogue, interview.episode, interview.source)
+                problems += found
+        report(problems, "interviews")
+        self.backlinks = backlinks(self.plugin)
+        episodes = next((s for s in self.plugin.sections if hasattr(s, "interview_episodes")), None)
+        self.audio = episodes.interview_episodes(self.options.series) if episodes else []
+        return nav
+
+    def by_episode(self, slug: str) -> list[interviews.Interview]:
+        """Text interviews that are the written form of the episode ``slug``."""
+        return [i for i in self.interviews.values() if i.episode == slug]
+
+    def all(self) -> list[interviews.Interview]:
+        """Every interview once: an episode that has a text page is listed by that page."""
+        written = {i.episode for i in self.interviews.values() if i.episode}
+        return list(self.interviews.values()) + [a for a in self.audio if a.slug not in written]
+
+    def on_page_markdown(self, markdown, page, config, files):
+        src = page.file.src_uri
+        if src == INDEX:
+            return markdown + "\n" + interviews.index_html(self.all(), page.url, self.plugin.catalogue)
+        interview = self.interviews.get(src)
+        if interview is None:
+            return markdown
+        catalogue = self.plugin.catalogue
+        episode = catalogue.entries.get(interview.episode) if interview.episode else None
+        header = interviews.header_html(interview, link(page.url, episode) if episode else "")
+        related, _ = catalogue.resolve(list(interview.related), interview.source)
+        linking = self.backlinks.get(interview.slug, [])
+        return header + "\n" + markdown + "\n\n" + related_section(page.url, related, linking)
