@@ -83,7 +83,7 @@ def _person(value, key: str, display: str, line: int | None) -> tuple[Person | N
     for name in wanted:
         text = clean_text(value.get(name) or "") if isinstance(value.get(name) or "", str) else ""
         if not text and (key == "interviewee" or name == "name"):
-            problems.append(Problem(display, f"needs a {name} (text), for example {name}: ...",
+            problems.append(Problem(display, f"needs the {key}'s {name} (text), for example {name}: ...",
                                     field=f"{key}.{name}", line=line))
         values[name] = text
     return (None if problems else Person(**values)), problems

@@ -8,6 +8,7 @@ page, and generates ``interviews/index.md`` from them and the podcast's intervie
 from __future__ import annotations
 
 import difflib
+from html import escape
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -41,13 +42,15 @@ class InterviewsConfig(base.Config):
 def backlinks(plugin) -> dict[str, list[Entry]]:
     """For each slug, the items that name it in their ``related`` lists: the other side of two-way
     links, for every section at once. Each section keeps ``related: {slug: (slugs...)}``; this
-    inverts them in one pass per build rather than one scan per page."""
+    inverts them in one pass per build rather than one scan per page. A section may keep its
+    targets as slugs or as resolved catalogue entries."""
     entries = plugin.catalogue.entries
     found: dict[str, list[Entry]] = {}
     for section in plugin.sections:
         for source, targets in (getattr(section, "related", None) or {}).items():
             if source in entries:
                 for target in targets:
+                    target = target.slug if isinstance(target, Entry) else str(target)
                     found.setdefault(target, []).append(entries[source])
     return found
 
@@ -59,9 +62,16 @@ def resolve_episode(catalogue, slug: str, source: str, field: str = "episode") -
         return entry, []
     episodes = [s for s, e in catalogue.entries.items() if e.kind == "episode"]
     hint = difflib.get_close_matches(slug, episodes, n=1)
-    what = f"is the slug of a {entry.kind}, not an episode" if entry else "is not the slug of any episode"
+    article = "an" if entry and entry.kind[0] in "aeiou" else "a"
+    what = f"is the slug of {article} {entry.kind}, not an episode" if entry else "is not the slug of any episode"
     advice = f"; did you mean {hint[0]!r}?" if hint else "; use the audio file's name without its extension"
     return None, [Problem(source, f"{slug!r} {what}{advice}", field=field)]
+
+
+def escape_title(page, title: str) -> None:
+    """Material prints ``page.title`` into the header without escaping it (MkDocs' Jinja has no
+    autoescape): give it the title as HTML text. Runs after the search plugin has indexed the page."""
+    page.meta["title"] = escape(title)
 
 
 class InterviewsSection(Section):
@@ -128,6 +138,12 @@ class InterviewsSection(Section):
         """Every interview once: an episode that has a text page is listed by that page."""
         written = {i.episode for i in self.interviews.values() if i.episode}
         return list(self.interviews.values()) + [a for a in self.audio if a.slug not in written]
+
+    def on_page_context(self, context, page, config, nav):
+        interview = self.interviews.get(page.file.src_uri)
+        if interview is not None:
+            escape_title(page, interview.title)
+        return context
 
     def on_page_markdown(self, markdown, page, config, files):
         src = page.file.src_uri
