@@ -11,7 +11,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build test serve check clean lock bench
+.PHONY: build publish test serve check clean lock bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,16 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
+# Builds beside $(SITE) and swaps the result in only when the whole build succeeded;
+# SOURCE_DATE_EPOCH comes from the last commit, so two builds of a commit are byte-identical.
 build: $(STAMP)
-	$(PY) -m mkdocs build --strict --site-dir $(SITE)
+	$(PY) scripts/build_site.py --site-dir $(SITE)
 	@echo "Site built: $(abspath $(SITE))/index.html"
+
+# Refuses on uncommitted changes, builds as above, then deploys: GitHub Pages (mkdocs gh-deploy)
+# by default, or rsync to TARGET, e.g. make publish TARGET=web@host:/var/www/cln
+publish: $(STAMP)
+	$(PY) scripts/build_site.py --site-dir $(SITE) --publish $(if $(TARGET),--target "$(TARGET)")
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -38,7 +45,7 @@ bench: $(STAMP)
 	$(PY) scripts/bench.py $(SIZES) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(SITE) .cache
+	rm -rf $(SITE) .cache .$(notdir $(SITE)).building-*
 
 # Re-pin every dependency after changing pyproject.toml (needs the network).
 lock: $(STAMP)
