@@ -30,6 +30,10 @@ build: $(STAMP)
 publish: $(STAMP)
 	$(PY) scripts/build_site.py --site-dir $(SITE) --publish $(if $(TARGET),--target "$(TARGET)")
 
+# Every content problem in one run, without building (also run on every pull request).
+check: $(STAMP)
+	$(PY) -m cln_portal check
+
 test: $(STAMP)
 	$(PY) -m pytest
 

@@ -1,0 +1,138 @@
+"""``make check``: every content problem in one run, without building the site.
+
+It runs the same core loaders the build runs (vocabulary, front matter, each content type's own
+loader), so a rule lives in one place and ``make check`` can never disagree with ``make build``.
+Under GitHub Actions it also prints workflow commands, so each problem appears on the pull
+request's diff at the line it is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import frontmatter, vocabulary
+from .catalogue import Catalogue
+from .errors import ContentError, Problem, display_path
+
+
+@dataclass
+class Project:
+    """What every content type's check needs: where the repository is and what is allowed."""
+
+    root: Path
+    options: dict  # the ``cln`` plugin's options from mkdocs.yml, defaults filled in
+    docs_dir: Path
+    vocabulary: vocabulary.Vocabulary | None = None
+    catalogue: Catalogue = field(default_factory=Catalogue)
+
+    def display(self, path: Path | str) -> str:
+        return display_path(path, self.root)
+
+
+#: A content type's check: (the items it loaded, the problems it found).
+Check = Callable[[Project], tuple[list, list[Problem]]]
+
+
+def check_pages(project: Project) -> tuple[list, list[Problem]]:
+    """The site's own pages under docs_dir: readable text with well-formed front matter."""
+    items, problems = [], []
+    for path in sorted(project.docs_dir.rglob("*.md")):
+        relative = path.relative_to(project.docs_dir).as_posix()
+        if relative.startswith("_") or "/_" in relative:
+            continue  # excluded from the site, like content/_data/
+        document, found = frontmatter.load(path, project.display(path))
+        problems += found
+        if document is not None:
+            items.append(document)
+    return items, problems
+
+
+#: What `make check` validates, in order, by the name it reports. Adding a content type is one
+#: line: its name and a function calling that type's own core loader (never a copy of its rules).
+CONTENT_TYPES: dict[str, Check] = {
+    "pages": check_pages,
+}
+
+#: Content types that need the vocabulary; the others still run when it is broken.
+NEEDS_VOCABULARY: set[str] = set()
+
+
+@dataclass
+class Result:
+    counts: dict[str, int]
+    problems: list[Problem]
+    skipped: list[str]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def run(project: Project) -> Result:
+    """Run every registered check; collect all problems, stop at none."""
+    problems: list[Problem] = []
+    vocab_path = project.root / project.options.get("vocabulary", "content/_data/vocabulary.yml")
+    try:
+        project.vocabulary = vocabulary.load(vocab_path, project.display(vocab_path))
+    except ContentError as exc:
+        problems += exc.problems
+    counts, skipped = {}, []
+    for name, check in CONTENT_TYPES.items():
+        if project.vocabulary is None and name in NEEDS_VOCABULARY:
+            skipped.append(name)
+            continue
+        items, found = check(project)
+        counts[name] = len(items)
+        problems += found
+    problems += project.catalogue.problems
+    return Result(counts, unique(problems), skipped)
+
+
+def unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once (two loaders may read the same file), in file and line order."""
+    seen = dict.fromkeys(problems)
+    return sorted(seen, key=lambda p: (p.path, p.line or 0, p.field or "", p.message))
+
+
+# GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+def escape_data(value: str) -> str:
+    """Escape a workflow command's message: %, CR and LF."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a workflow command's property value: as data, plus ':' and ','."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(problem: Problem) -> str:
+    """``::error file=...,line=...,title=...::message`` for one problem."""
+    command = "error" if problem.severity == "error" else "warning"
+    props = [f"file={escape_property(problem.path)}"]
+    if problem.line is not None:
+        props.append(f"line={problem.line}")
+    title = f"{problem.field}: invalid value" if problem.field else "content problem"
+    props.append(f"title={escape_property(title)}")
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::{command} {','.join(props)}::{escape_data(message)}"
+
+
+def report(result: Result, *, github: bool = False) -> str:
+    """The text `make check` prints: one line per problem, then a summary that says what to do."""
+    lines = [f"{p.severity.upper()}: {p}" for p in result.problems]
+    if github:
+        lines += [annotation(p) for p in result.problems]
+    checked = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    for name in result.skipped:
+        lines.append(f"NOTE: {name} were not checked: fix the vocabulary file first")
+    errors = result.errors
+    if errors:
+        files = len({p.path for p in errors})
+        lines.append(f"Found {len(errors)} problem{'s' if len(errors) != 1 else ''} in "
+                     f"{files} file{'s' if files != 1 else ''} (checked {checked}). "
+                     "Fix each one as its line says, then run `make check` again.")
+    else:
+        lines.append(f"All content is valid (checked {checked}).")
+    return "\n".join(lines)

@@ -1,0 +1,85 @@
+"""``python -m cln_portal``: check content and start new content from templates.
+
+    python -m cln_portal check                    every content problem, without building
+    python -m cln_portal new case-study "Title"   a new case study, ready to fill in
+
+MkDocs is imported only to read mkdocs.yml exactly as the build does (the plugin's options and
+their defaults); the checks themselves are the core's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import check as checks
+from .errors import Problem
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem]]:
+    """Read mkdocs.yml the way `mkdocs build` does: the ``cln`` options with their defaults."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    display = config_file.name
+    if not config_file.is_file():
+        return None, [Problem(display, "not found; run this in the portal's folder (where mkdocs.yml is)")]
+    logger = logging.getLogger("mkdocs")
+    collect, propagate = _Collect(), logger.propagate
+    logger.addHandler(collect)
+    logger.propagate = False
+    try:
+        config = load_config(str(config_file))
+    except (exceptions.MkDocsException, OSError) as exc:
+        messages = collect.messages or [str(exc)]
+        return None, [Problem(display, message) for message in messages]
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = propagate
+    plugin = config.plugins.get("cln")
+    if plugin is None:
+        return None, [Problem(display, "the 'cln' plugin is not in plugins:; add '- cln'", field="plugins")]
+    root = config_file.resolve().parent
+    project = checks.Project(root=root, options=dict(plugin.config), docs_dir=Path(config.docs_dir))
+    return project, []
+
+
+def command_check(args) -> int:
+    started = time.perf_counter()
+    project, problems = load_project(Path(args.config_file))
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    if project is None:
+        result = checks.Result({}, problems, [])
+    else:
+        result = checks.run(project)
+    print(checks.report(result, github=github))
+    if args.timing:
+        print(f"Checked in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cln_portal", description=__doc__.splitlines()[0])
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate all content without building the site")
+    check.add_argument("--timing", action="store_true", help="say how long the check took")
+    check.set_defaults(run=command_check)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
