@@ -6,6 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .interviews import InterviewsConfig
+from .columns import ColumnsConfig
 
 
 class PortalConfig(base.Config):
@@ -16,3 +17,6 @@ class PortalConfig(base.Config):
 
     # Text interviews under content/interviews/ and the interviews index.
     interviews = c.SubConfig(InterviewsConfig)
+
+    # The HSJ column (posts are read by Material's blog plugin: plugins: blog: in mkdocs.yml).
+    columns = c.SubConfig(ColumnsConfig)

@@ -18,8 +18,10 @@ from .. import timing, vocabulary
 from ..dates import nhs_date
 from ..errors import ContentError
 from ..catalogue import Catalogue
+from .columns import ColumnsSection
 from .config import PortalConfig
 from .interviews import InterviewsSection
+from .home import HomeSection
 from .section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -51,7 +53,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return errors, warnings
 
     #: The portal's sections, in build order; each is a :class:`Section` subclass.
-    SECTIONS: list[type[Section]] = [InterviewsSection]
+    SECTIONS: list[type[Section]] = [
+        InterviewsSection,
+        ColumnsSection,
+        HomeSection,  # last: it lists what the other sections catalogued
+    ]
 
     def root(self, config) -> Path:
         """The repository: the folder of mkdocs.yml."""

@@ -1,0 +1,208 @@
+"""The HSJ column on the site: Material's blog publishes the posts, this section adds the rest.
+
+Material's blog plugin (``blog`` in mkdocs.yml, ``blog_dir: columns``) lists, archives and
+paginates the posts. Before it reads them, this section checks every post through the core
+(:mod:`cln_portal.columns`) and stops the build with one line per problem. It then gives each post
+its standfirst, byline, topics, related links and "Read in HSJ" link, registers the columns in
+the catalogue, and writes the column's RSS feed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.utils import get_relative_url
+
+from .. import column_feed, columns
+from ..catalogue import Entry
+from ..errors import display_path
+from .section import Section, report
+
+log = get_plugin_logger(__name__)
+
+
+class ColumnsConfig(base.Config):
+    """Options under ``columns:`` of the cln plugin."""
+
+    # Who writes the column: ids with name, role and organisation (relative to mkdocs.yml).
+    authors_file = c.Type(str, default=columns.AUTHORS_FILE)
+    # Where the RSS feed is written, relative to the site.
+    feed = c.Type(str, default="columns/feed.xml")
+    feed_title = c.Type(str, default="The CLN column in the Health Service Journal")
+    feed_description = c.Type(
+        str,
+        default="The NHS Clinical Leaders Network's column in the Health Service Journal, by the "
+                "network's director and guest writers from the regions.",
+    )
+
+
+def blog_plugin(config):
+    """Material's blog plugin instance, if the site uses it."""
+    for name, plugin in config.plugins.items():
+        if name.split(" #")[0] in ("material/blog", "blog"):
+            return plugin
+    return None
+
+
+def markdown_text(text: str) -> str:
+    """Text for a Markdown heading: HTML escaped, and Markdown and attr_list syntax neutralised."""
+    text = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", text)
+
+
+class ColumnsSection(Section):
+    """Checks, decorates, catalogues and syndicates the column."""
+
+    @property
+    def options(self) -> ColumnsConfig:
+        return self.plugin.config.columns
+
+    def on_config(self, config):
+        self.columns: dict[str, columns.Column] = {}  # by src_uri
+        self.related: dict[str, list[Entry]] = {}  # by slug
+        self.rendered: dict[str, tuple[str, str]] = {}  # slug -> (absolute url, html)
+        self.blog = blog_plugin(config)
+        if self.blog is None:
+            return config
+        if self.blog.config.authors:
+            raise PluginError(
+                "mkdocs.yml: plugins: blog: authors: set it to false; the cln plugin writes the "
+                f"column's bylines from {self.options.authors_file} (name, role and organisation)"
+            )
+        if not config.site_url:
+            raise PluginError("mkdocs.yml: site_url: is missing; the column feed needs the "
+                              "portal's public address for its links")
+        return config
+
+    def on_files(self, files, config):
+        if self.blog is None:
+            return files
+        root = self.plugin.root(config)
+        docs = Path(config.docs_dir).resolve()
+        post_dir = self.blog.config.post_dir.format(blog=self.blog.config.blog_dir)
+        found, problems = columns.load_all(
+            root, self.plugin.vocabulary, display_path(docs / post_dir, root), self.options.authors_file
+        )
+        report(problems, "columns")
+        include_drafts = bool(self.blog.config.draft)
+        for column in found:
+            if column.draft and not include_drafts:
+                continue
+            src_uri = column.path.resolve().relative_to(docs).as_posix()
+            file = files.get_file_from_path(src_uri)
+            if file is None:  # excluded by exclude_docs or not_in_nav rules
+                continue
+            self.columns[src_uri] = column
+            self.plugin.catalogue.add(Entry(
+                kind="column", slug=column.slug, title=column.title, url=file.url,
+                source=column.source, date=column.date, summary=column.standfirst,
+            ))
+        return files
+
+    def on_nav(self, nav, config, files):
+        """Material has given each post its address by now: record it, and resolve related links."""
+        catalogue = self.plugin.catalogue
+        problems = []
+        for src_uri, column in self.columns.items():
+            entry = catalogue.entries.get(column.slug)
+            if entry is not None and entry.source == column.source:
+                catalogue.entries[column.slug] = dataclasses.replace(
+                    entry, url=files.get_file_from_path(src_uri).url)
+            self.related[column.slug], found = catalogue.resolve(column.related, column.source)
+            problems += found
+        report(problems, "columns")
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        column = self.columns.get(page.file.src_uri)
+        if column is None:
+            return markdown
+        page.meta.setdefault("description", column.standfirst)
+        return self.decorate(column, markdown, page.url)
+
+    def decorate(self, column: columns.Column, markdown: str, page_url: str) -> str:
+        """The post as published: headline, standfirst and byline, the column, then its topics."""
+        e = html.escape
+        byline = "; ".join(
+            f'<span class="cln-byline__name">{e(a.name)}</span>, {e(a.role)}, {e(a.organisation)}'
+            for a in column.authors
+        )
+        if len(column.authors) > 1:
+            head, _, last = byline.rpartition("; ")
+            byline = f"{head} and {last}"
+        parts = [
+            f"# {markdown_text(column.title)}",
+            f'<p class="cln-standfirst">{e(column.standfirst)}</p>',
+            f'<p class="cln-byline">By {byline}</p>',
+            # The blog lists each column by its headline, standfirst and byline.
+            self.blog.config.post_excerpt_separator,
+            markdown.strip(),
+        ]
+        topics = [("Region", [column.region] if column.region else []),
+                  ("Clinical pathways", column.pathways), ("Competencies", column.competencies)]
+        rows = [f"<dt>{label}</dt><dd>{e(', '.join(t.name for t in terms))}</dd>"
+                for label, terms in topics if terms]
+        if rows:
+            parts.append(f'<dl class="cln-topics">{"".join(rows)}</dl>')
+        related = self.related.get(column.slug) or []
+        if related:
+            items = "".join(
+                f'<li><a href="{e(get_relative_url(entry.url, page_url))}">{e(entry.title)}</a> '
+                f'<span class="cln-secondary">({e(entry.kind)})</span></li>'
+                for entry in related
+            )
+            parts.append(f'<h2 id="related">Related</h2>\n<ul class="cln-related">{items}</ul>')
+        if column.hsj_url:
+            parts.append(
+                '<p class="cln-hsj">This column appeared in the Health Service Journal. '
+                f'<a href="{e(column.hsj_url)}">Read in HSJ</a></p>'
+            )
+        return "\n\n".join(parts) + "\n"
+
+    def on_post_page(self, output, page, config):
+        column = self.columns.get(page.file.src_uri)
+        if column is not None:
+            self.rendered[column.slug] = (page.canonical_url, page.content or "")
+        return output
+
+    def on_post_build(self, config):
+        if self.blog is None:
+            return
+        missing = [c.source for c in self.columns.values() if c.slug not in self.rendered]
+        if missing:
+            # Only a partial (dirty) rebuild skips pages; never publish a feed that lacks columns.
+            log.info("Column feed not rewritten: %d columns were not rebuilt", len(missing))
+            return
+        items = [column_feed.FeedItem(c, *self.rendered[c.slug]) for c in self.columns.values()]
+        site_url = config.site_url
+        index = self.blog.blog.url if getattr(self.blog, "blog", None) else f"{self.blog.config.blog_dir}/"
+        document = column_feed.build(
+            items, title=self.options.feed_title, description=self.options.feed_description,
+            link=site_url.rstrip("/") + "/" + index.lstrip("/"),
+            feed_url=site_url.rstrip("/") + "/" + self.options.feed.lstrip("/"),
+            language=(config.theme.get("language") or "en").replace("_", "-").lower(),
+        )
+        write_atomically(Path(config.site_dir) / self.options.feed, document)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a reader never sees half a feed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
