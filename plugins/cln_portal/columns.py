@@ -229,6 +229,12 @@ def load_column(path: Path, display: str, authors: dict[str, Author],
         problem("slug", "is not used for columns: the address comes from the file name; rename "
                         "the file instead")
 
+    heading = _headline_in(doc.body)
+    if heading is not None:
+        problems.append(Problem(display, "the headline comes from title; make this line a "
+                                "crosshead ('## ') or remove it", field="body",
+                                line=doc.body_line + heading))
+
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Column(
@@ -261,6 +267,20 @@ def load_all(root: str | Path, vocabulary: Vocabulary, posts_dir: str = POSTS_DI
 def newest_first(columns: list[Column]) -> list[Column]:
     """Newest first; on the same day, by headline, so every build lists them the same way."""
     return sorted(sorted(columns, key=lambda c: (c.title, c.slug)), key=lambda c: c.date, reverse=True)
+
+
+def _headline_in(body: str) -> int | None:
+    """The 0-based line of a '# ' headline in the body (outside code blocks), if any."""
+    fence = None
+    for number, line in enumerate(body.split("\n")):
+        stripped = line.strip()
+        marker = stripped[:3]
+        if marker in ("```", "~~~"):
+            fence = None if fence == marker else (fence or marker)
+            continue
+        if fence is None and re.match(r"#(\s|$)", line):
+            return number
+    return None
 
 
 def _is_web_url(value: str) -> bool:

@@ -10,8 +10,10 @@ the catalogue, and writes the column's RSS feed.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import html
 import os
+import posixpath
 import re
 import tempfile
 from pathlib import Path
@@ -20,6 +22,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .. import column_feed, columns
@@ -103,10 +106,32 @@ class ColumnsSection(Section):
                 continue
             self.columns[src_uri] = column
             self.plugin.catalogue.add(Entry(
-                kind="column", slug=column.slug, title=column.title, url=file.url,
+                kind="column", slug=column.slug, title=column.title, url=self.post_url(column, config),
                 source=column.source, date=column.date, summary=column.standfirst,
             ))
         return files
+
+    def post_url(self, column: columns.Column, config) -> str:
+        """The address Material's blog will give the post (it assigns it after our on_files).
+
+        The catalogue needs it now, for sections that link to columns; on_nav checks it.
+        """
+        from babel.dates import format_date, format_datetime
+
+        blog = self.blog.config
+        when = datetime.datetime.combine(column.date, datetime.time(), tzinfo=datetime.timezone.utc)
+        locale = config.theme["language"].replace("-", "_")
+        named = blog.post_url_date_format in ("full", "long", "medium", "short")
+        date = (format_date if named else format_datetime)(when, format=blog.post_url_date_format,
+                                                            locale=locale)
+        categories = [blog.categories_slugify(name, blog.categories_slugify_separator)
+                      for name in column.categories[:blog.post_url_max_categories]]
+        path = blog.post_url_format.format(
+            categories="/".join(categories), date=date, file=column.slug,
+            slug=blog.post_slugify(column.title, blog.post_slugify_separator),
+        )
+        path = posixpath.join(blog.blog_dir, posixpath.normpath(path.strip("/")) + ".md")
+        return File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
     def on_nav(self, nav, config, files):
         """Material has given each post its address by now: record it, and resolve related links."""
@@ -117,6 +142,7 @@ class ColumnsSection(Section):
             if entry is not None and entry.source == column.source:
                 catalogue.entries[column.slug] = dataclasses.replace(
                     entry, url=files.get_file_from_path(src_uri).url)
+        for column in self.columns.values():
             self.related[column.slug], found = catalogue.resolve(column.related, column.source)
             problems += found
         report(problems, "columns")
