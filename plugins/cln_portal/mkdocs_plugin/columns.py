@@ -152,7 +152,10 @@ class ColumnsSection(Section):
         column = self.columns.get(page.file.src_uri)
         if column is None:
             return markdown
-        page.meta.setdefault("description", column.standfirst)
+        # Material prints the title and description into the page unescaped (<title>, header,
+        # <meta name="description">): give it text that is already HTML-safe.
+        page.meta["title"] = html.escape(column.title)
+        page.meta["description"] = html.escape(str(page.meta.get("description") or column.standfirst))
         return self.decorate(column, markdown, page.url)
 
     def decorate(self, column: columns.Column, markdown: str, page_url: str) -> str:

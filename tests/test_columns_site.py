@@ -1,0 +1,281 @@
+"""The HSJ column on the built site: listing, posts, archive, feed and the home page's latest lists."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import pytest
+
+from cln_portal import columns, vocabulary
+from conftest import REPO, copy_repo, run_build
+
+SITE_URL = "https://nhs-cln.github.io/portal/"
+
+
+@pytest.fixture(scope="module")
+def shipped_columns():
+    vocab = vocabulary.load(REPO / "content/_data/vocabulary.yml")
+    found, problems = columns.load_all(REPO, vocab)
+    assert not problems
+    return found
+
+
+class Links(HTMLParser):
+    """Every href and src in a page, and the text of chosen elements."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+
+
+def links_in(html: str) -> list[str]:
+    parser = Links()
+    parser.feed(html)
+    return parser.links
+
+
+def resolves(site: Path, page_url: str, href: str) -> bool:
+    """Does a link on the page at ``page_url`` (site-relative) lead to a file in the built site?"""
+    path = urlsplit(urljoin("https://x.invalid/" + page_url, href)).path.lstrip("/")
+    target = site / path
+    return (target / "index.html").is_file() if path.endswith("/") or not path else target.is_file()
+
+
+def latest_block(html: str) -> str:
+    start = html.index('<section class="cln-latest"')
+    return html[start:html.rindex("</section>") + len("</section>")]
+
+
+def post_url(column) -> str:
+    return f"columns/{column.date.year}/{column.slug}/"
+
+
+# --- The shipped column ---------------------------------------------------------------------
+
+
+def test_the_column_index_lists_every_column_newest_first(shipped_site, shipped_columns):
+    html = (shipped_site / "columns" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<a class="toclink" href="([^"]+)">', html)
+    assert listed == [f"{c.date.year}/{c.slug}/" for c in shipped_columns]
+    for column in shipped_columns:
+        assert resolves(shipped_site, "columns/", f"{column.date.year}/{column.slug}/")
+    assert 'href="feed.xml"' in html and (shipped_site / "columns" / "feed.xml").is_file()
+
+
+def test_archive_by_year_and_category_pages_list_the_columns(shipped_site, shipped_columns):
+    for year in {c.date.year for c in shipped_columns}:
+        html = (shipped_site / "columns" / "archive" / str(year) / "index.html").read_text(encoding="utf-8")
+        for column in shipped_columns:
+            assert (f'href="../../{column.date.year}/{column.slug}/"' in html) == (column.date.year == year)
+    category = "Guest column"
+    html = (shipped_site / "columns" / "category" / "guest-column" / "index.html").read_text(encoding="utf-8")
+    for column in shipped_columns:
+        assert (f"/{column.slug}/" in html) == (category in column.categories), column.slug
+
+
+def test_a_post_shows_headline_standfirst_byline_date_and_reading_time(shipped_site, shipped_columns):
+    for column in shipped_columns:
+        html = (shipped_site / post_url(column) / "index.html").read_text(encoding="utf-8")
+        author = column.authors[0]
+        assert re.search(rf'<h1 id="[^"]+">{re.escape(column.title.replace("&", "&amp;"))}<a', html), column.slug
+        assert f'<p class="cln-standfirst">{column.standfirst.replace("&", "&amp;")}</p>'.replace("'", "&#x27;") in html
+        assert (f'<p class="cln-byline">By <span class="cln-byline__name">{author.name}</span>, '
+                f'{author.role}, {author.organisation}') in html
+        day = f"{column.date.day} {column.date.strftime('%B')} {column.date.year}"
+        assert f">{day}</time>" in html
+        assert re.search(r"\d+ min read", html)
+        assert "Read in HSJ" not in html  # no shipped column claims an HSJ address
+        assert html.count("<h1") == 1
+
+
+def test_a_post_shows_its_topics_and_related_links(shipped_site, shipped_columns):
+    column = next(c for c in shipped_columns if c.region and c.pathways and c.related)
+    html = (shipped_site / post_url(column) / "index.html").read_text(encoding="utf-8")
+    assert f"<dt>Region</dt><dd>{column.region.name}</dd>" in html
+    assert column.pathways[0].name in html
+    related = html[html.index('<ul class="cln-related">'):]
+    related = related[:related.index("</ul>")]
+    hrefs = links_in(related)
+    assert len(hrefs) == len(column.related)
+    assert all(resolves(shipped_site, post_url(column), h) for h in hrefs)
+
+
+def test_the_feed_carries_every_column_in_full_newest_first(shipped_site, shipped_columns):
+    parsed = feedparser.parse((shipped_site / "columns" / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.version == "rss20"
+    assert [e.link for e in parsed.entries] == [SITE_URL + post_url(c) for c in shipped_columns]
+    assert [e.title for e in parsed.entries] == [c.title for c in shipped_columns]
+    newest = shipped_columns[0].date
+    assert parsed.feed.updated_parsed[:3] == (newest.year, newest.month, newest.day)
+    for entry, column in zip(parsed.entries, shipped_columns):
+        assert resolves(shipped_site, "", entry.link[len(SITE_URL):])
+        content = entry.content[0].value
+        assert column.body.split("\n\n")[0].split()[-1] in content  # full text, not an excerpt
+        assert column.authors[0].name in content
+        for link in links_in(content):
+            assert link.startswith(("https://", "http://", "mailto:")), (column.slug, link)
+            if link.startswith(SITE_URL):
+                assert resolves(shipped_site, "", link[len(SITE_URL):].split("#")[0]), link
+
+
+def test_the_home_page_shows_the_latest_column_and_a_column_tab(shipped_site, shipped_columns):
+    html = (shipped_site / "index.html").read_text(encoding="utf-8")
+    block = latest_block(html)
+    newest = shipped_columns[0]
+    assert "Latest column" in block
+    assert f'<a href="{post_url(newest)}">{newest.title}</a>' in block
+    assert shipped_columns[1].title not in block
+    for href in links_in(block):
+        assert resolves(shipped_site, "", href), href
+    assert re.search(r'<a href="columns/" class="md-tabs__link">\s*Column\s*</a>', html)
+    assert "cln:latest" not in html
+
+
+# --- Fixture sites built from a copy of the repository --------------------------------------
+
+
+NEW_COLUMN = """\
+---
+title: 'Beds & <b>boards</b>: "why" it matters'
+standfirst: A guest writer on <script>alert(1)</script> & other things that go wrong
+date: 2011-03-07
+authors: [guest-writer]
+categories: [Guest column]
+region: South West
+hsj_url: https://www.hsj.co.uk/comment/beds-and-boards/1234.article?from=cln&x="y"
+related: [a-network-for-every-region]
+---
+
+We built on [the director's first column](a-network-for-every-region.md) and kept going.
+
+## What we did
+
+Plenty.
+"""
+
+GUEST = """\
+  guest-writer:
+    name: Sam O'Neil & Co
+    role: ward sister <em>and</em> guest
+    organisation: NHS South West
+"""
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    project = copy_repo(tmp_path_factory.mktemp("columns") / "project")
+    posts = project / columns.POSTS_DIR
+    (posts / "beds-and-boards.md").write_text(NEW_COLUMN, encoding="utf-8")
+    with open(project / columns.AUTHORS_FILE, "a", encoding="utf-8") as authors:
+        authors.write(GUEST)
+    site = project / "site-out"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_the_latest_lists_follow_the_content(fixture_site):
+    html = (fixture_site / "index.html").read_text(encoding="utf-8")
+    block = latest_block(html)
+    assert 'href="columns/2011/beds-and-boards/"' in block
+    assert "Beds &amp; &lt;b&gt;boards&lt;/b&gt;: &quot;why&quot; it matters" in block
+    assert "7 March 2011" in block
+    assert "A network for every region" not in block
+    feed = feedparser.parse((fixture_site / "columns" / "feed.xml").read_bytes())
+    assert feed.entries[0].link == SITE_URL + "columns/2011/beds-and-boards/"
+    assert feed.entries[0].title == 'Beds & <b>boards</b>: "why" it matters'
+
+
+def test_read_in_hsj_and_the_byline_are_escaped(fixture_site):
+    html = (fixture_site / "columns/2011/beds-and-boards/index.html").read_text(encoding="utf-8")
+    assert ('<a href="https://www.hsj.co.uk/comment/beds-and-boards/1234.article?from=cln&amp;x=&quot;y&quot;">'
+            "Read in HSJ</a>") in html
+    assert ('By <span class="cln-byline__name">Sam O&#x27;Neil &amp; Co</span>, ward sister '
+            "&lt;em&gt;and&lt;/em&gt; guest, NHS South West") in html
+    assert "<script>alert(1)</script>" not in html and "<b>boards</b>" not in html
+    assert "<title>Beds &amp; &lt;b&gt;boards&lt;/b&gt;: &quot;why&quot; it matters - " in html
+    assert ('<meta name="description" content="A guest writer on &lt;script&gt;alert(1)&lt;/script&gt; '
+            '&amp; other things that go wrong">') in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; other things" in html
+    assert "<dt>Region</dt><dd>NHS South West</dd>" in html
+    # The index lists it with standfirst and byline as its excerpt.
+    index = (fixture_site / "columns" / "index.html").read_text(encoding="utf-8")
+    assert index.index("2011/beds-and-boards/") < index.index("/a-network-for-every-region/")
+
+
+def test_links_in_the_feed_content_are_absolute(fixture_site):
+    feed = feedparser.parse((fixture_site / "columns" / "feed.xml").read_bytes())
+    content = feed.entries[0].content[0].value
+    assert f'href="{SITE_URL}columns/2009/a-network-for-every-region/"' in content
+    assert "Read in HSJ" in content and "https://www.hsj.co.uk/comment/beds-and-boards/" in content
+
+
+BAD_POSTS = {
+    "unknown-author.md": ("authors: [raj-kumr]", "content/columns/posts/unknown-author.md:5: authors: "
+                          "'raj-kumr' is not in the authors file"),
+    "no-standfirst.md": ("", "content/columns/posts/no-standfirst.md: standfirst: is missing"),
+    "bad-date.md": ("date: 2009-02-30", "content/columns/posts/bad-date.md:4: date: '2009-02-30' is not a real date"),
+    "bad-pathway.md": ("pathways: [Cardiology]", "content/columns/posts/bad-pathway.md:7: pathways: "
+                       "'Cardiology' is not one of the allowed values"),
+}
+
+
+def bad_post(change: str) -> str:
+    fields = {"title": "A title", "standfirst": "One sentence", "date": "2009-02-16",
+              "authors": "[raj-kumar]", "categories": "[Guest column]"}
+    if change:
+        key, value = change.split(": ", 1)
+        fields[key] = value
+    else:
+        del fields["standfirst"]
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in fields.items()) + "---\n\nText.\n"
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_bad_columns_fail_the_build_one_line_each(tmp_path, strict):
+    project = copy_repo(tmp_path / "project")
+    for name, (change, _) in BAD_POSTS.items():
+        (project / columns.POSTS_DIR / name).write_text(bad_post(change), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, site, strict=strict)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "Found 4 problems in the columns:" in result.stderr
+    lines = result.stderr.splitlines()
+    for name, (_, expected) in BAD_POSTS.items():
+        matching = [line for line in lines if line.startswith(expected)]
+        assert len(matching) == 1, (expected, result.stderr)
+    # Our message, not Material's: the blog plugin never got to read the impossible date.
+    assert "Error reading metadata" not in result.stderr
+    assert not (site / "index.html").exists()
+
+
+def test_an_unknown_related_slug_fails_with_a_did_you_mean(tmp_path):
+    project = copy_repo(tmp_path / "project")
+    text = bad_post("related: [a-network-for-every-regoin]")
+    (project / columns.POSTS_DIR / "related.md").write_text(text, encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert ("content/columns/posts/related.md: related: 'a-network-for-every-regoin' is not the slug of any "
+            "case study, episode, column or interview; did you mean 'a-network-for-every-region'?") in result.stderr
+
+
+def test_the_blog_must_leave_bylines_to_the_cln_plugin(tmp_path):
+    project = copy_repo(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("      authors: false\n", "      authors: true\n"),
+                                        encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "plugins: blog: authors: set it to false" in result.stderr
