@@ -152,11 +152,16 @@ class ColumnsSection(Section):
         column = self.columns.get(page.file.src_uri)
         if column is None:
             return markdown
-        # Material prints the title and description into the page unescaped (<title>, header,
-        # <meta name="description">): give it text that is already HTML-safe.
-        page.meta["title"] = html.escape(column.title)
-        page.meta["description"] = html.escape(str(page.meta.get("description") or column.standfirst))
         return self.decorate(column, markdown, page.url)
+
+    def on_page_context(self, context, page, config, nav):
+        """Material prints the title and description unescaped (<title>, header, <meta>): give it
+        HTML-safe text. The search plugin, listed before cln, has indexed the plain title by now."""
+        column = self.columns.get(page.file.src_uri)
+        if column is not None:
+            page.meta["title"] = html.escape(column.title)
+            page.meta["description"] = html.escape(str(page.meta.get("description") or column.standfirst))
+        return context
 
     def decorate(self, column: columns.Column, markdown: str, page_url: str) -> str:
         """The post as published: headline, standfirst and byline, the column, then its topics."""
