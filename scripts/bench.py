@@ -217,7 +217,12 @@ def episode_sidecar(rng: random.Random, i: int) -> str:
 
 def column(rng: random.Random, i: int) -> tuple[str, str]:
     slug = f"column-{i:04d}"
-    meta = {"date": iso(i * 7 % 1500), "title": f"Column {i}: {rng.choice(WORDS)} and {rng.choice(WORDS)}",
+    import datetime
+
+    # A real YAML date, unquoted: Material's blog reads a quoted one as text.
+    meta = {"date": datetime.date.fromisoformat(iso(i * 7 % 1500)), "title": f"Column {i}: {rng.choice(WORDS)} and {rng.choice(WORDS)}",
+            "standfirst": f"The director on {rng.choice(WORDS)} and {rng.choice(WORDS)} in the regions",
+            "authors": ["raj-kumar"], "categories": ["Director's column"],
             "description": prose(rng, 20).replace("\n", " ")}
     return slug, f"---\n{yaml_dump(meta)}---\n\n{prose(rng, 600)}\n"
 

@@ -92,6 +92,8 @@ def test_a_good_post_loads_with_its_authors_and_canonical_terms(project, vocab):
         ({"date": "next Tuesday"}, "date", "'next Tuesday' is not a date"),
         ({"date": "16/02/2009"}, "date", "is not a date; write it as YYYY-MM-DD"),
         ({"date": None}, "date", "is missing"),
+        ({"date": "'2009-01-19'"}, "date", "write the date without quotes (date: 2009-01-19)"),
+        ({"date": '"2009-01-19"'}, "date", "write the date without quotes"),
         ({"pathways": "[Maternity, Cardiology]"}, "pathways", "'Cardiology' is not one of the allowed values"),
         ({"competencies": "[Inovation]"}, "competencies", "Did you mean 'Innovation'?"),
         ({"region": "Narnia"}, "region", "'Narnia' is not one of the allowed values"),

@@ -139,7 +139,10 @@ def load_authors(path: Path, display: str) -> tuple[dict[str, Author], list[Prob
 def load_column(path: Path, display: str, authors: dict[str, Author],
                 vocabulary: Vocabulary) -> tuple[Column | None, list[Problem]]:
     """Read and check one column; on any error return no column and every problem found."""
-    doc, problems = frontmatter.load(path, display)
+    text, problems = frontmatter.read_text(path, display)
+    if text is None:
+        return None, problems
+    doc, problems = frontmatter.parse(text, path, display)
     if doc is None:
         return None, problems
     meta = doc.meta
@@ -177,6 +180,11 @@ def load_column(path: Path, display: str, authors: dict[str, Author],
             date = parse_date(meta["date"])
         except ValueError as exc:
             problem("date", str(exc))
+        else:
+            line = text.split("\n")[doc.line_of("date") - 1] if doc.line_of("date") else ""
+            if re.match(r"date:\s*[\"']", line):
+                problem("date", f"write the date without quotes (date: {date.isoformat()}); "
+                                "Material's blog reads a quoted date as text")
 
     ids = _list(meta, "authors", problem, required=True, example="authors: [raj-kumar]")
     column_authors = []
