@@ -1,0 +1,117 @@
+"""The portal's page types, found in the built site rather than by hard-coded slugs.
+
+Each page type names how to find one real page of that type in site/ and how to bring it into the
+state a user sees (a filter applied, the search overlay open with results). Finding fails loudly:
+a page type that disappears from the build is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import lxml.html
+
+WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+@cache
+def _tree(page: Path):
+    return lxml.html.fromstring(page.read_bytes())
+
+
+def html_page(site: Path, path: str) -> Path:
+    """The built file behind a site path ('' or 'about/')."""
+    file = site / path / "index.html" if not path or path.endswith("/") else site / path
+    assert file.is_file(), f"{path!r}: no {file.relative_to(site)} in the built site"
+    return file
+
+
+def article_text(site: Path, path: str) -> str:
+    """The words a reader sees in a page's main content, without permalink symbols."""
+    tree = _tree(html_page(site, path))
+    articles = tree.xpath("//article")
+    assert articles, f"{path!r}: no <article> in the page"
+    for link in articles[0].xpath(".//a[contains(@class, 'headerlink')]"):
+        link.drop_tree()
+    return articles[0].text_content()
+
+
+def content_pages(site: Path) -> list[str]:
+    """Site paths of every page search indexes (every built HTML page but 404)."""
+    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
+                  for p in site.rglob("index.html") if p.parent.name != "search")
+
+
+def distinctive_word(site: Path, path: str) -> str:
+    """A word of at least six letters in this page's text and in no other page's text.
+
+    Picked from the built site so the search checks follow the content as it changes; the longest
+    such word (then alphabetical) so the choice is stable.
+    """
+    mine = {w.lower() for w in WORD.findall(article_text(site, path))}
+    for other in content_pages(site):
+        if other != path:
+            mine -= {w.lower() for w in WORD.findall(article_text(site, other))}
+    assert mine, f"{path!r}: no word of its own to search for"
+    return sorted(mine, key=lambda w: (-len(w), w))[0]
+
+
+def footer_link(site: Path, text: str) -> str:
+    """The site path the home page's footer links to under this text (how readers find it)."""
+    links = [a.get("href") for a in _tree(html_page(site, "")).xpath("//footer//a")
+             if " ".join(a.text_content().split()) == text]
+    assert len(links) == 1, f"the home page's footer has {len(links)} links called {text!r}"
+    return links[0].removeprefix("./")
+
+
+# --- Bringing a page into a user's state ---------------------------------------------------------
+
+SEARCH_BOX = "input.md-search__input"
+RESULT_LINKS = ".md-search-result__item > .md-search-result__link"
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search as a person does; the result links (absolute URLs), in order."""
+    box = page.locator(SEARCH_BOX)
+    box.click()
+    box.press_sequentially(query, delay=15)
+    page.locator(RESULT_LINKS).first.wait_for(state="visible", timeout=10_000)
+    return page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")
+
+
+@dataclass(frozen=True)
+class PageType:
+    """One kind of page a user meets: where one is, and how to put it into its user state."""
+
+    name: str
+    locate: Callable[[Path], str]
+    prepare: Callable[[object, Path], None] | None = None
+
+
+def _search_overlay(page, site: Path) -> None:
+    statement = footer_link(site, "Accessibility statement")
+    search(page, distinctive_word(site, statement))
+
+
+PAGE_TYPES = {
+    t.name: t for t in [
+        PageType("home", lambda site: ""),
+        PageType("about", lambda site: footer_link(site, "About the network")),
+        PageType("accessibility statement", lambda site: footer_link(site, "Accessibility statement")),
+        PageType("privacy notice", lambda site: footer_link(site, "Privacy notice")),
+        PageType("search results", lambda site: "", _search_overlay),
+    ]
+}
+
+
+def open_page_type(visit, site: Path, name: str, wait: str = "load"):
+    """Open one page of this type in the browser, in the state a user sees it."""
+    kind = PAGE_TYPES[name]
+    page = visit.open(kind.locate(site), wait=wait)
+    if kind.prepare:
+        kind.prepare(page, site)
+    return page
