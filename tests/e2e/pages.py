@@ -7,6 +7,7 @@ a page type that disappears from the build is a failure, not a skip.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,6 +69,34 @@ def footer_link(site: Path, text: str) -> str:
     return links[0].removeprefix("./")
 
 
+def tab_link(site: Path, text: str) -> str:
+    """The site path of the home page's navigation tab with this text."""
+    links = [a.get("href") for a in _tree(html_page(site, "")).xpath("//*[contains(@class, 'md-tabs')]//a")
+             if " ".join(a.text_content().split()) == text]
+    assert len(links) == 1, f"the home page has {len(links)} navigation tabs called {text!r}"
+    return "" if links[0] in (".", "./") else links[0].removeprefix("./")
+
+
+def listed(site: Path, index: str, xpath: str) -> list[str]:
+    """Site paths of the pages an index page lists (links matched by xpath in its article)."""
+    article = _tree(html_page(site, index)).xpath("//article")[0]
+    found = []
+    for href in article.xpath(xpath):
+        resolved = posixpath.normpath(posixpath.join(index, href.split("#")[0]))
+        found.append("" if resolved == "." else resolved + "/" if href.endswith("/") else resolved)
+    assert found, f"{index!r} lists nothing matching {xpath}"
+    return found
+
+
+def interviews_index(site: Path) -> str:
+    return tab_link(site, "Interviews")
+
+
+def an_interview(site: Path) -> str:
+    """The newest interview on the interviews index (written or recorded)."""
+    return listed(site, interviews_index(site), ".//li[contains(@class, 'cln-interview')]//h2//a/@href")[0]
+
+
 # --- Bringing a page into a user's state ---------------------------------------------------------
 
 SEARCH_BOX = "input.md-search__input"
@@ -104,6 +133,8 @@ PAGE_TYPES = {
         PageType("accessibility statement", lambda site: footer_link(site, "Accessibility statement")),
         PageType("privacy notice", lambda site: footer_link(site, "Privacy notice")),
         PageType("search results", lambda site: "", _search_overlay),
+        PageType("interviews index", interviews_index),
+        PageType("interview", an_interview),
     ]
 }
 

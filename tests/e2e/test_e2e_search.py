@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from .pages import footer_link, distinctive_word, search
+from .pages import PAGE_TYPES, distinctive_word, search
 
 pytestmark = pytest.mark.e2e
 
 
-def test_a_word_of_the_accessibility_statement_finds_it(visit, shipped_site):
-    statement = footer_link(shipped_site, "Accessibility statement")
-    word = distinctive_word(shipped_site, statement)
+@pytest.mark.parametrize("kind", ["accessibility statement", "interview"])
+def test_a_word_found_only_in_one_page_finds_that_page(kind, visit, shipped_site):
+    target = PAGE_TYPES[kind].locate(shipped_site)
+    word = distinctive_word(shipped_site, target)
     page = visit.open("")
     results = [visit.path_of(url) for url in search(page, word)]
-    assert statement in results, f"searching {word!r} found {results}, not {statement!r}"
+    assert target in results, f"searching {word!r} found {results}, not the {kind} {target!r}"
 
 
 def test_a_word_in_no_page_finds_nothing(visit):
