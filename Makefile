@@ -11,7 +11,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build publish test serve check clean lock bench
+.PHONY: build publish test serve check contributing clean lock bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ publish: $(STAMP)
 # Every content problem in one run, without building (also run on every pull request).
 check: $(STAMP)
 	$(PY) -m cln_portal check
+
+# Regenerate CONTRIBUTING.md's allowed values and the issue form after editing the vocabulary.
+contributing: $(STAMP)
+	$(PY) scripts/update_contributing.py
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -36,6 +36,7 @@ class Term:
     description: str = ""
     cluster: str = ""  # leadership qualities: their cluster
     qualities: tuple[str, ...] = ()  # competencies: the qualities they map to
+    variants: tuple[str, ...] = ()  # other spellings accepted for it (shown in CONTRIBUTING.md)
 
     @property
     def slug(self) -> str:
@@ -137,6 +138,7 @@ def load(path: str | Path, display: str | None = None) -> Vocabulary:
                 description=str(entry.get("description") or "").strip(),
                 cluster=str(entry.get("cluster") or "").strip(),
                 qualities=tuple(entry.get("qualities") or ()),
+                variants=tuple(str(v) for v in variants),
             )
             vocab.add(term, [str(v) for v in variants])
     for term in vocab.terms.get("competencies", []):
