@@ -31,6 +31,29 @@ def broken(tmp_path_factory) -> Path:
     (project / "content" / "latin1.md").write_bytes("# Caf\xe9 notes\n".encode("latin-1"))
     (project / "content" / "unclosed.md").write_text("---\ntitle: No end\n# Page\n", encoding="utf-8")
     (project / "content" / "list.md").write_text("---\n- one\n- two\n---\n# Page\n", encoding="utf-8")
+    (project / "content" / "columns" / "posts" / "a-broken-column.md").write_text(textwrap.dedent("""\
+        ---
+        title: A broken column
+        standfirst: The director on a region that does not exist and a link to nowhere.
+        date: 2009-04-06
+        authors: [raj-kumar]
+        region: North Westt
+        related: [sharing-what-work]
+        ---
+
+        Text of the column.
+        """), encoding="utf-8")
+    (project / "content" / "columns" / "posts" / "a-linked-column.md").write_text(textwrap.dedent("""\
+        ---
+        title: A column with a mistyped link
+        standfirst: The director links to a column by a slightly wrong name.
+        date: 2009-04-13
+        authors: [raj-kumar]
+        related: [sharing-what-work]
+        ---
+
+        Text of the column.
+        """), encoding="utf-8")
     return project
 
 
@@ -50,7 +73,11 @@ def test_every_broken_file_is_reported_in_one_run_with_line_and_fix(broken):
     assert "ERROR: content/latin1.md: is not UTF-8 text" in out and "save it as UTF-8" in out
     assert "ERROR: content/unclosed.md:1: front matter starts with '---' but has no closing" in out
     assert "ERROR: content/list.md:2: front matter must be 'field: value' lines" in out
-    assert "Found 4 problems in 4 files" in out
+    assert "ERROR: content/columns/posts/a-broken-column.md:6: region: 'North Westt' is not one of the " \
+           "allowed values" in out and "Did you mean 'NHS North West'?" in out
+    assert "ERROR: content/columns/posts/a-linked-column.md: related: 'sharing-what-work' is not the slug " \
+           "of any case study, episode, column or interview; did you mean 'sharing-what-works'?" in out
+    assert "Found 6 problems in 6 files" in out
     assert "Traceback" not in result.stderr
     assert "::error" not in out, "annotations only under GitHub Actions"
 
@@ -60,7 +87,7 @@ def test_under_github_actions_each_problem_is_also_an_annotation(broken):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     annotations = [line for line in lines if line.startswith("::error ")]
-    assert len(annotations) == 4
+    assert len(annotations) == 6
     assert ("::error file=content/bad-yaml.md,line=3,title=content problem::front matter is not "
             "valid YAML") in result.stdout
     assert any(a.startswith("::error file=content/latin1.md,title=") for a in annotations)
@@ -109,7 +136,8 @@ def test_warnings_are_shown_but_do_not_fail(monkeypatch, tmp_path):
     text = checks.report(result, github=True)
     assert "WARNING: case_studies/a.md:4: reviewed: is due for review" in text
     assert "::warning file=case_studies/a.md,line=4,title=reviewed%3A invalid value::reviewed: is due for review" in text
-    assert "All content is valid (checked 0 pages, 2 reviews)." in text
+    # Other registered content types (with 0 items here) are listed between the two.
+    assert "All content is valid (checked 0 pages, " in text and ", 2 reviews)." in text
 
 
 def test_a_content_type_is_registered_in_one_line_and_runs_after_a_broken_one(monkeypatch, tmp_path):

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, vocabulary
-from .catalogue import Catalogue
+from . import columns, frontmatter, vocabulary
+from .catalogue import Catalogue, Entry
 from .errors import ContentError, Problem, display_path
 
 
@@ -26,6 +26,9 @@ class Project:
     docs_dir: Path
     vocabulary: vocabulary.Vocabulary | None = None
     catalogue: Catalogue = field(default_factory=Catalogue)
+    #: Content folders that other plugins' settings decide, relative to root (e.g. "columns":
+    #: Material's blog post_dir); absent when that content type is not used.
+    paths: dict[str, str] = field(default_factory=dict)
 
     def display(self, path: Path | str) -> str:
         return display_path(path, self.root)
@@ -49,14 +52,39 @@ def check_pages(project: Project) -> tuple[list, list[Problem]]:
     return items, problems
 
 
+def check_columns(project: Project) -> tuple[list, list[Problem]]:
+    """The HSJ column's posts and authors file, catalogued as the build does (drafts too)."""
+    if "columns" not in project.paths:
+        return [], []
+    items, problems = columns.load_all(project.root, project.vocabulary, project.paths["columns"],
+                                       project.options["columns"]["authors_file"])
+    for item in items:
+        project.catalogue.add(Entry("column", item.slug, item.title, "", item.source, item.date,
+                                    item.standfirst))
+    return items, problems
+
+
+def related_links(items: list, project: Project) -> list[Problem]:
+    """Each item's ``related:`` slugs name catalogued items: the catalogue's rule, as in the build."""
+    return [p for item in items for p in project.catalogue.resolve(list(item.related), item.source)[1]]
+
+
 #: What `make check` validates, in order, by the name it reports. Adding a content type is one
-#: line: its name and a function calling that type's own core loader (never a copy of its rules).
+#: line: its name and a function calling that type's own core loader (never a copy of its rules);
+#: the function registers its items in ``project.catalogue`` so links to them resolve.
 CONTENT_TYPES: dict[str, Check] = {
     "pages": check_pages,
+    "columns": check_columns,
+}
+
+#: Checks between items (``related:`` slugs), run with each type's items once every type is in
+#: the catalogue.
+LINKS: dict[str, Callable[[list, Project], list[Problem]]] = {
+    "columns": related_links,
 }
 
 #: Content types that need the vocabulary; the others still run when it is broken.
-NEEDS_VOCABULARY: set[str] = set()
+NEEDS_VOCABULARY: set[str] = {"columns"}
 
 
 @dataclass
@@ -78,7 +106,7 @@ def run(project: Project) -> Result:
         project.vocabulary = vocabulary.load(vocab_path, project.display(vocab_path))
     except ContentError as exc:
         problems += exc.problems
-    counts, skipped = {}, []
+    counts, skipped, loaded = {}, [], {}
     for name, check in CONTENT_TYPES.items():
         if project.vocabulary is None and name in NEEDS_VOCABULARY:
             skipped.append(name)
@@ -86,6 +114,10 @@ def run(project: Project) -> Result:
         items, found = check(project)
         counts[name] = len(items)
         problems += found
+        loaded[name] = items
+    for name, items in loaded.items():
+        if name in LINKS:
+            problems += LINKS[name](items, project)
     problems += project.catalogue.problems
     return Result(counts, unique(problems), skipped)
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from . import check as checks
-from .errors import Problem
+from .errors import Problem, display_path
 
 
 class _Collect(logging.Handler):
@@ -55,6 +55,12 @@ def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem
         return None, [Problem(display, "the 'cln' plugin is not in plugins:; add '- cln'", field="plugins")]
     root = config_file.resolve().parent
     project = checks.Project(root=root, options=dict(plugin.config), docs_dir=Path(config.docs_dir))
+    from .mkdocs_plugin.columns import blog_plugin
+
+    blog = blog_plugin(config)
+    if blog is not None:  # the column's posts are where Material's blog reads them
+        posts = Path(config.docs_dir) / blog.config.post_dir.format(blog=blog.config.blog_dir)
+        project.paths["columns"] = display_path(posts, root)
     return project, []
 
 
