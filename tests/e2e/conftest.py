@@ -88,10 +88,15 @@ class Visit:
         return [url for url in self.requests if not is_local(url)]
 
 
-@pytest.fixture
-def visit(browser, portal):
+def new_visit(browser, portal):
     context = browser.new_context(viewport=VIEWPORT, base_url=portal.url, reduced_motion="reduce")
     try:
         yield Visit(context, portal.url)
     finally:
         context.close()
+
+
+@pytest.fixture
+def visit(browser, portal):
+    """A fresh browser context for one test."""
+    yield from new_visit(browser, portal)

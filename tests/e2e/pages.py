@@ -38,7 +38,7 @@ def article_text(site: Path, path: str) -> str:
     assert articles, f"{path!r}: no <article> in the page"
     for link in articles[0].xpath(".//a[contains(@class, 'headerlink')]"):
         link.drop_tree()
-    return articles[0].text_content()
+    return " ".join(articles[0].itertext())
 
 
 def content_pages(site: Path) -> list[str]:
@@ -97,6 +97,23 @@ def an_interview(site: Path) -> str:
     return listed(site, interviews_index(site), ".//li[contains(@class, 'cln-interview')]//h2//a/@href")[0]
 
 
+def column_index(site: Path) -> str:
+    return tab_link(site, "Column")
+
+
+def a_column(site: Path) -> str:
+    """The newest column on the column index (Material's blog post list)."""
+    return listed(site, column_index(site), ".//*[contains(@class, 'md-post__content')]/h2//a/@href")[0]
+
+
+def column_archive(site: Path) -> str:
+    """The newest year of the column archive, as linked from the column index's navigation."""
+    index = column_index(site)
+    years = [a.get("href") for a in _tree(html_page(site, index)).xpath("//nav//a[contains(@href, 'archive/')]")]
+    assert years, f"{index!r} links no archive year"
+    return posixpath.normpath(posixpath.join(index, years[0])) + "/"
+
+
 # --- Bringing a page into a user's state ---------------------------------------------------------
 
 SEARCH_BOX = "input.md-search__input"
@@ -135,6 +152,9 @@ PAGE_TYPES = {
         PageType("search results", lambda site: "", _search_overlay),
         PageType("interviews index", interviews_index),
         PageType("interview", an_interview),
+        PageType("column index", column_index),
+        PageType("column", a_column),
+        PageType("column archive", column_archive),
     ]
 }
 

@@ -1,5 +1,6 @@
-"""Every page type, as a user's browser meets it: nothing fetched from another host, zero WCAG 2.2 AA
-violations from axe-core, no script errors, and a screenshot for a person to look at."""
+"""Every page type, as a user's browser meets it: nothing fetched from another host, no script
+errors, no Markdown left as text, zero WCAG 2.2 AA violations from axe-core, and a screenshot for a
+person to look at. Each page type is opened once (the checks share it) to keep the suite fast."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import pytest
 
 from .checks import WCAG_TAGS, axe_run, describe_violations, screenshot
+from .conftest import new_visit
 from .pages import PAGE_TYPES, open_page_type
 
 pytestmark = pytest.mark.e2e
@@ -16,32 +18,41 @@ pytestmark = pytest.mark.e2e
 RAW_MARKDOWN = re.compile(r"\*\*\S|\]\(|^#{1,6} ", re.MULTILINE)
 
 
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_every_request_goes_to_127_0_0_1(kind, visit, shipped_site):
-    page = open_page_type(visit, shipped_site, kind, wait="networkidle")
-    page.wait_for_load_state("networkidle")
+@pytest.fixture(scope="module", params=list(PAGE_TYPES))
+def opened(request, browser, portal, shipped_site):
+    """One page of each type, loaded until the network is idle, in the state a user sees it."""
+    for visit in new_visit(browser, portal):
+        page = open_page_type(visit, shipped_site, request.param, wait="networkidle")
+        page.wait_for_load_state("networkidle")
+        yield request.param, visit, page
+
+
+def test_every_request_goes_to_127_0_0_1(opened):
+    kind, visit, page = opened
     assert len(visit.requests) >= 3, f"{kind}: only {visit.requests} requested: did the page load?"
     foreign = visit.foreign_requests()
     assert not foreign, f"{kind} ({page.url}) requested other hosts:\n" + "\n".join(foreign)
+
+
+def test_no_script_error(opened):
+    kind, visit, page = opened
     assert not visit.errors, f"{kind}: script errors:\n" + "\n".join(visit.errors)
 
 
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_axe_finds_no_wcag_violation(kind, visit, shipped_site):
-    page = open_page_type(visit, shipped_site, kind)
-    results = axe_run(page)
+def test_no_markdown_syntax_shows_as_text(opened):
+    kind, visit, page = opened
+    text = page.locator("article").first.inner_text()
+    raw = sorted({text[max(0, m.start() - 30):m.end() + 30].replace("\n", " ")
+                  for m in RAW_MARKDOWN.finditer(text)})
+    assert not raw, f"{kind} ({page.url}) shows Markdown as text:\n" + "\n".join(raw)
+
+
+def test_axe_finds_no_wcag_violation(opened):
+    kind, visit, page = opened
     screenshot(page, kind)
+    results = axe_run(page)
     assert results["testEngine"]["name"] == "axe-core"
     assert results["toolOptions"]["runOnly"]["values"] == WCAG_TAGS
     violations = results["violations"]
     assert not violations, (f"{kind} ({page.url}): {len(violations)} WCAG rules fail "
                             f"(axe-core {results['testEngine']['version']}):\n" + describe_violations(violations))
-
-
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_markdown_syntax_shows_as_text(kind, visit, shipped_site):
-    page = open_page_type(visit, shipped_site, kind)
-    text = page.locator("article").first.inner_text()
-    raw = sorted({text[max(0, m.start() - 30):m.end() + 30].replace("\n", " ")
-                  for m in RAW_MARKDOWN.finditer(text)})
-    assert not raw, f"{kind} ({page.url}) shows Markdown as text:\n" + "\n".join(raw)

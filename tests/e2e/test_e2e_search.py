@@ -9,7 +9,7 @@ from .pages import PAGE_TYPES, distinctive_word, search
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("kind", ["accessibility statement", "interview"])
+@pytest.mark.parametrize("kind", ["accessibility statement", "interview", "column"])
 def test_a_word_found_only_in_one_page_finds_that_page(kind, visit, shipped_site):
     target = PAGE_TYPES[kind].locate(shipped_site)
     word = distinctive_word(shipped_site, target)
