@@ -279,3 +279,22 @@ def test_the_blog_must_leave_bylines_to_the_cln_plugin(tmp_path):
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "plugins: blog: authors: set it to false" in result.stderr
+
+
+def test_make_check_reports_the_same_column_problems_as_the_build(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import build_env
+
+    project = copy_repo(tmp_path / "project")
+    for name, (change, _) in BAD_POSTS.items():
+        (project / columns.POSTS_DIR / name).write_text(bad_post(change), encoding="utf-8")
+    env = build_env()
+    env.pop("GITHUB_ACTIONS", None)
+    result = subprocess.run([sys.executable, "-m", "cln_portal", "check"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for _, expected in BAD_POSTS.values():
+        assert sum(line.startswith("ERROR: " + expected) for line in result.stdout.splitlines()) == 1, \
+            (expected, result.stdout)
