@@ -261,10 +261,13 @@ def load_all(root: str | Path, vocabulary: Vocabulary, posts_dir: str = POSTS_DI
     whether to publish them.
     """
     root = Path(root)
-    authors, problems = load_authors(root / authors_file, authors_file)
     folder = root / posts_dir
+    paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    if not paths:
+        return [], []  # no column yet: no authors file needed either
+    authors, problems = load_authors(root / authors_file, authors_file)
     columns = []
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+    for path in paths:
         column, found = load_column(path, display_path(path, root), authors, vocabulary)
         problems += found
         if column is not None:
