@@ -122,6 +122,10 @@ def test_latest_lists_follow_the_catalogue_for_every_kind():
     assert "15 June 2009" in html and "About new-column" in html
     # From a page deeper in the site, the links stay right.
     assert 'href="../../columns/new-column/"' in home.render(catalogue, "a/b/")
+    # "All ..." links only for kinds whose index page is built.
+    assert "All columns" not in html
+    html = home.render(catalogue, "", {"column": "columns/", "interview": "interviews/"})
+    assert '<a href="columns/">All columns</a>' in html and "All case studies" not in html
 
 
 def test_a_kind_with_nothing_published_shows_no_heading():

@@ -136,6 +136,7 @@ def test_the_home_page_shows_the_latest_column_and_a_column_tab(shipped_site, sh
     assert "Latest column" in block
     assert f'<a href="{post_url(newest)}">{newest.title}</a>' in block
     assert shipped_columns[1].title not in block
+    assert '<a href="columns/">All columns</a>' in block
     for href in links_in(block):
         assert resolves(shipped_site, "", href), href
     assert re.search(r'<a href="columns/" class="md-tabs__link">\s*Column\s*</a>', html)

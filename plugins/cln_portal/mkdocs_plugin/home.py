@@ -18,11 +18,12 @@ from .section import Section
 
 MARKER = "<!-- cln:latest -->"
 
-#: The catalogue kinds the home page shows, in order: (kind, heading, how many).
+#: The catalogue kinds the home page shows, in order: (kind, heading, how many, and the index
+#: page that lists them all with its link text; the link appears only if that page is built).
 LATEST = (
-    ("column", "Latest column", 1),
-    ("case study", "Latest case studies", 3),
-    ("episode", "Latest episodes", 3),
+    ("column", "Latest column", 1, "columns/index.md", "All columns"),
+    ("case study", "Latest case studies", 3, "case-studies/index.md", "All case studies"),
+    ("episode", "Latest episodes", 3, "podcast/index.md", "All episodes"),
 )
 
 
@@ -34,11 +35,15 @@ def latest(catalogue: Catalogue, kind: str, count: int) -> list[Entry]:
     return entries[:count]
 
 
-def render(catalogue: Catalogue, page_url: str) -> str:
-    """The latest lists as HTML, with links relative to the page they appear on."""
+def render(catalogue: Catalogue, page_url: str, index_urls: dict[str, str] | None = None) -> str:
+    """The latest lists as HTML, with links relative to the page they appear on.
+
+    ``index_urls`` maps a kind to the site URL of the page listing all of it, when there is one.
+    """
     e = html.escape
+    index_urls = index_urls or {}
     blocks = []
-    for kind, heading, count in LATEST:
+    for kind, heading, count, _, more in LATEST:
         entries = latest(catalogue, kind, count)
         if not entries:
             continue
@@ -50,10 +55,13 @@ def render(catalogue: Catalogue, page_url: str) -> str:
             summary = f"<p>{e(entry.summary)}</p>" if entry.summary else ""
             href = get_relative_url(entry.url, page_url)
             items.append(f'<li><a href="{e(href)}">{e(entry.title)}</a>{date}{summary}</li>')
+        index = index_urls.get(kind)
+        link = (f'\n<p class="cln-latest__more"><a href="{e(get_relative_url(index, page_url))}">'
+                f'{e(more)}</a></p>' if index else "")
         blocks.append(
             f'<section class="cln-latest" aria-labelledby="{anchor}">\n'
             f'<h2 id="{anchor}">{e(heading)}</h2>\n'
-            f'<ul class="cln-latest__list">{"".join(items)}</ul>\n</section>'
+            f'<ul class="cln-latest__list">{"".join(items)}</ul>{link}\n</section>'
         )
     return "\n\n".join(blocks)
 
@@ -64,4 +72,6 @@ class HomeSection(Section):
     def on_page_markdown(self, markdown, page, config, files):
         if MARKER not in markdown:
             return markdown
-        return markdown.replace(MARKER, render(self.plugin.catalogue, page.url))
+        indexes = {kind: files.get_file_from_path(src) for kind, _, _, src, _ in LATEST}
+        urls = {kind: file.url for kind, file in indexes.items() if file is not None}
+        return markdown.replace(MARKER, render(self.plugin.catalogue, page.url, urls))
