@@ -11,7 +11,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build publish test serve check contributing clean lock bench
+.PHONY: build publish test serve check contributing clean lock bench new-case-study new-column
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,20 @@ publish: $(STAMP)
 # Every content problem in one run, without building (also run on every pull request).
 check: $(STAMP)
 	$(PY) -m cln_portal check
+
+# New content from templates, e.g. make new-case-study TITLE="Cutting waits for scans".
+# TITLE and AUTHOR reach the command through the environment, unexpanded, so quotes and $ in
+# a title are kept as typed and never run by the shell.
+override TITLE := $(value TITLE)
+override AUTHOR := $(value AUTHOR)
+export TITLE AUTHOR
+new-case-study: $(STAMP)
+	@test -n "$$TITLE" || { echo 'Give the title: make new-case-study TITLE="..."' >&2; exit 2; }
+	$(PY) -m cln_portal new case-study "$$TITLE"
+
+new-column: $(STAMP)
+	@test -n "$$TITLE" || { echo 'Give the title: make new-column TITLE="..." [AUTHOR=id]' >&2; exit 2; }
+	$(PY) -m cln_portal new column "$$TITLE" $${AUTHOR:+--author "$$AUTHOR"}
 
 # Regenerate CONTRIBUTING.md's allowed values and the issue form after editing the vocabulary.
 contributing: $(STAMP)

@@ -2,6 +2,7 @@
 
     python -m cln_portal check                    every content problem, without building
     python -m cln_portal new case-study "Title"   a new case study, ready to fill in
+    python -m cln_portal new column "Title"       a new column post (a draft)
 
 MkDocs is imported only to read mkdocs.yml exactly as the build does (the plugin's options and
 their defaults); the checks themselves are the core's.
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 from . import check as checks
+from . import scaffold
 from .errors import Problem, display_path
 
 
@@ -78,6 +80,42 @@ def command_check(args) -> int:
     return 1 if result.errors else 0
 
 
+def command_new(args) -> int:
+    project, problems = load_project(Path(args.config_file))
+    if project is None:
+        print("\n".join(f"ERROR: {p}" for p in problems), file=sys.stderr)
+        return 1
+    try:
+        created = NEW[args.kind](project, args)
+    except scaffold.ScaffoldError as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created {created.display}")
+    print(created.next_steps)
+    return 0
+
+
+def new_case_study(project: checks.Project, args) -> scaffold.Created:
+    folder = (project.options.get("case_studies") or {}).get("dir", "case_studies")
+    return scaffold.new_case_study(project.root, args.title, folder)
+
+
+def new_column(project: checks.Project, args) -> scaffold.Created:
+    from . import columns
+
+    if "columns" not in project.paths:
+        raise scaffold.ScaffoldError("this site has no column (Material's blog plugin is not in mkdocs.yml)")
+    authors_file = project.options["columns"]["authors_file"]
+    authors, problems = columns.load_authors(project.root / authors_file, authors_file)
+    if problems:
+        raise scaffold.ScaffoldError("fix the authors file first:\n" + "\n".join(str(p) for p in problems))
+    return scaffold.new_column(project.root, args.title, project.paths["columns"], authors, args.author)
+
+
+#: ``new <kind>``: one function per content type.
+NEW = {"case-study": new_case_study, "column": new_column}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cln_portal", description=__doc__.splitlines()[0])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
@@ -86,6 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate all content without building the site")
     check.add_argument("--timing", action="store_true", help="say how long the check took")
     check.set_defaults(run=command_check)
+
+    new = commands.add_parser("new", help="start a new case study, column or episode from its template")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    case = kinds.add_parser("case-study", help='case_studies/<slug>.md, e.g. new case-study "Title"')
+    case.add_argument("title")
+    column = kinds.add_parser("column", help='a column post, e.g. new column "Title" --author raj-kumar')
+    column.add_argument("title")
+    column.add_argument("--author", help="the writer's id in the authors file (default: the first)")
+    new.set_defaults(run=command_new)
 
     args = parser.parse_args(argv)
     return args.run(args)

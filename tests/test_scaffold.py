@@ -1,0 +1,91 @@
+"""`python -m cln_portal new ...`: each scaffolder's file passes `make check` and builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, build_env, copy_repo, run_build
+
+TRICKY = 'Why clinicians must lead: "change" & <more> #1'
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = build_env()
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "cln_portal", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def check_passes(project: Path) -> str:
+    result = cli(project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_repo(tmp_path / "portal")
+
+
+def test_new_column_passes_check_and_builds_once_published(project, tmp_path):
+    result = cli(project, "new", "column", TRICKY, "--author", "helen-carr")
+    assert result.returncode == 0, result.stderr
+    path = project / "content" / "columns" / "posts" / "why-clinicians-must-lead-change-and-more-1.md"
+    assert f"Created {path.relative_to(project).as_posix()}" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert f"date: {dt.date.today().isoformat()}\n" in text and "authors: [helen-carr]" in text
+    assert "draft: true" in text
+    before = check_passes(project)
+    assert "columns" in before
+    # Published, it builds strict and shows the title as text, escaped.
+    path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    check_passes(project)
+    site = tmp_path / "site"
+    build = run_build(project, site)
+    assert build.returncode == 0, build.stderr
+    page = site / "columns" / str(dt.date.today().year) / path.stem / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Why clinicians must lead: &#34;change&#34; &amp; &lt;more&gt; #1" in html or \
+        "Why clinicians must lead: &quot;change&quot; &amp; &lt;more&gt; #1" in html
+    assert "<more>" not in html
+
+
+def test_new_column_refuses_an_unknown_author_and_an_existing_file(project):
+    unknown = cli(project, "new", "column", "A title", "--author", "nobody")
+    assert unknown.returncode == 1
+    assert "'nobody' is not in the authors file; known authors: raj-kumar" in unknown.stderr
+    first = cli(project, "new", "column", "A title")
+    assert first.returncode == 0, first.stderr
+    path = project / "content" / "columns" / "posts" / "a-title.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMy words.\n", encoding="utf-8")
+    written = path.read_bytes()
+    again = cli(project, "new", "column", "A Title!")
+    assert again.returncode == 1
+    assert "content/columns/posts/a-title.md already exists" in again.stderr
+    assert path.read_bytes() == written, "it overwrote the contributor's work"
+    assert "Traceback" not in again.stderr
+
+
+def test_a_title_without_letters_is_refused(project):
+    result = cli(project, "new", "column", "?!")
+    assert result.returncode == 1
+    assert "has no letters or digits" in result.stderr
+
+
+def test_make_targets_pass_the_title_safely(project):
+    venv = BIN.parent
+    title = "It's \"quoted\"; $(rm -rf /) `x`"
+    result = subprocess.run(["make", "new-column", f"TITLE={title}", f"VENV={venv}", "-o", f"{venv}/.installed"],
+                            cwd=project, env=build_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    created = list((project / "content" / "columns" / "posts").glob("its-quoted-rm-rf-x.md"))
+    assert created, result.stdout
+    assert 'title: "It\'s \\"quoted\\"; $(rm -rf /) `x`"' in created[0].read_text(encoding="utf-8")
+    missing = subprocess.run(["make", "new-column", f"VENV={venv}", "-o", f"{venv}/.installed"],
+                             cwd=project, env=build_env(), capture_output=True, text=True, timeout=120)
+    assert missing.returncode != 0 and "Give the title" in missing.stderr
