@@ -55,9 +55,11 @@ contributing: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# Live preview with drafts: reloads on any change under content/ (docs_dir), overrides/ (the
+# theme) and, through the plugin, case_studies/ and podcasts/. ADDR=127.0.0.1:8001 for another port.
+ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload \
-		--watch case_studies --watch podcasts --watch overrides
+	$(PY) -m mkdocs serve --dev-addr $(ADDR) --livereload --watch overrides
 
 # Benchmark on a synthetic library (see README, Performance). `make bench SIZES=tiny` for a quick
 # run; BENCH_ARGS passes options, e.g. BENCH_ARGS="--no-browser --serve ''".

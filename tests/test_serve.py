@@ -1,0 +1,100 @@
+"""`make serve`: the live preview rebuilds on a change under content/, case_studies/ and podcasts/."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, build_env, copy_repo
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Preview:
+    """`make serve` in a copy of the repository, its log collected as it runs."""
+
+    def __init__(self, project: Path):
+        self.port = free_port()
+        venv = BIN.parent
+        self.process = subprocess.Popen(
+            ["make", "serve", f"ADDR=127.0.0.1:{self.port}", f"VENV={venv}", "-o", f"{venv}/.installed"],
+            cwd=project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,
+        )
+        self.log: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.log.append(line)
+
+    def builds(self) -> int:
+        return sum("Documentation built in" in line for line in self.log)
+
+    def wait(self, condition, what: str, timeout: float = 90):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise AssertionError(f"{what} did not happen; the preview said:\n{''.join(self.log)}")
+
+    def get(self, path: str) -> str:
+        """A page, under the address the preview says it serves on (site_url's path)."""
+        base = re.search(r"Serving on (http://\S+)", "".join(self.log)).group(1).rstrip("/")
+        with urllib.request.urlopen(f"{base}/{path}", timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)  # make and the mkdocs it started
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = copy_repo(tmp_path / "portal")
+    for folder in ("case_studies", "podcasts"):
+        (project / folder).mkdir(exist_ok=True)
+    running = Preview(project)
+    running.project = project
+    try:
+        running.wait(lambda: running.builds() >= 1 and "Serving on" in "".join(running.log), "the first build")
+        yield running
+    finally:
+        running.stop()
+
+
+def test_a_change_under_content_shows_in_the_preview(preview):
+    page = preview.project / "content" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added while previewing.\n", encoding="utf-8")
+
+    def updated() -> bool:
+        try:
+            return "A sentence added while previewing." in preview.get("about/")
+        except OSError:
+            return False
+
+    preview.wait(updated, "showing the edited page")
+
+
+@pytest.mark.parametrize("folder", ["case_studies", "podcasts"])
+def test_a_change_under_case_studies_or_podcasts_rebuilds(preview, folder):
+    before = preview.builds()
+    (preview.project / folder / "notes.txt").write_text("a change\n", encoding="utf-8")
+    preview.wait(lambda: preview.builds() > before, f"a rebuild after a change in {folder}/")
