@@ -14,6 +14,12 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from .text import clean_text, strip_controls
+
+#: Larger Markdown files are mistakes (a pasted export, a binary renamed .md) and slow every build.
+MAX_BYTES = 2_000_000
+#: Deeper YAML is never real front matter, and would exhaust Python's recursion limit.
+MAX_DEPTH = 20
 
 
 class _Loader(yaml.SafeLoader):
@@ -43,6 +49,12 @@ class Document:
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a text file as UTF-8 (with or without BOM), with Windows or Unix line endings."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Problem(display, f"is {size / 1_000_000:.1f} MB; a Markdown file may be at most "
+                        f"{MAX_BYTES // 1_000_000} MB: split it, or link large material as a download")
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(display, f"cannot be read: {exc.strerror or exc}")]
@@ -56,11 +68,14 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
                 "(in most editors: Save As, Encoding: UTF-8)",
             )
         ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters pasted from word processors would break the feeds' XML: drop them.
+    return strip_controls(text), []
 
 
 def parse(text: str, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Split text into front matter and body; problems name the file and the line."""
+    text = strip_controls(text)
     if not text.startswith("---\n") and text.strip() != "---":
         return Document(path, {}, text), []
     end = text.find("\n---", 3)
@@ -73,9 +88,13 @@ def parse(text: str, path: Path, display: str) -> tuple[Document | None, list[Pr
     block = text[4 : end + 1]
     body = text[end + 5 :]
     body_line = block.count("\n") + 3
+    loader = _Loader(block)
     try:
-        node = yaml.compose(block, Loader=_Loader)
-        meta = yaml.load(block, Loader=_Loader) if node is not None else None
+        node = loader.get_single_node()
+        problems = _structure_problems(node, display)
+        if problems:
+            return None, problems
+        meta = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -88,6 +107,11 @@ def parse(text: str, path: Path, display: str) -> tuple[Document | None, list[Pr
                 line=line,
             )
         ]
+    except RecursionError:
+        return None, [Problem(display, f"front matter is nested more than {MAX_DEPTH} levels deep; "
+                              "use 'field: value' lines and simple lists", line=2)]
+    finally:
+        loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -103,7 +127,7 @@ def parse(text: str, path: Path, display: str) -> tuple[Document | None, list[Pr
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
-    meta = {str(k): v for k, v in meta.items()}
+    meta = {clean_text(k): _clean(v) for k, v in meta.items()}
     return Document(path, meta, body, key_lines, body_line), []
 
 
@@ -114,3 +138,43 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
     if text is None:
         return None, problems
     return parse(text, path, display)
+
+
+def _structure_problems(node, display: str) -> list[Problem]:
+    """Front matter YAML features that silently lose or multiply data: repeated keys, aliases."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack = [(node, 0)] if node is not None else []
+    while stack:
+        current, depth = stack.pop()
+        if id(current) in seen:
+            problems.append(Problem(display, "front matter uses a YAML alias (*name); write the value "
+                                    "out in full instead", line=current.start_mark.line + 2))
+            break
+        seen.add(id(current))
+        if depth > MAX_DEPTH:
+            raise RecursionError
+        if isinstance(current, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key, value in current.value:
+                line = key.start_mark.line + 2
+                if isinstance(key, yaml.ScalarNode) and key.value in keys:
+                    problems.append(Problem(display, f"{key.value!r} is given twice (lines {keys[key.value]} "
+                                            f"and {line}); keep one", field=key.value, line=line))
+                elif isinstance(key, yaml.ScalarNode):
+                    keys[key.value] = line
+                stack += [(key, depth + 1), (value, depth + 1)]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += [(item, depth + 1) for item in current.value]
+    return problems
+
+
+def _clean(value):
+    """Strings from YAML escapes ("\\x0b", "\\ud800") cleaned like the file's own text."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k) if isinstance(k, str) else k: _clean(v) for k, v in value.items()}
+    return value

@@ -11,9 +11,14 @@ from urllib.parse import urlsplit
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+def strip_controls(value: str) -> str:
+    """``value`` without the characters XML and HTML cannot carry; everything else kept as is."""
+    return _XML_ILLEGAL.sub("", value)
+
+
 def clean_text(value: object) -> str:
     """Text that can go into XML and HTML: illegal control characters removed, ends stripped."""
-    return _XML_ILLEGAL.sub("", str(value)).strip()
+    return strip_controls(str(value)).strip()
 
 
 def slugify(value: str) -> str:
