@@ -41,8 +41,10 @@ def display_path(path: str | Path, root: str | Path | None = None) -> str:
     """A path as a contributor knows it: relative to the repository when it is inside it."""
     path = Path(path)
     if root is not None:
-        try:
-            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
+        # A symbolic link is named where it is, not where it leads.
+        for inside, base in ((path.absolute(), Path(root).absolute()), (path.resolve(), Path(root).resolve())):
+            try:
+                return inside.relative_to(base).as_posix()
+            except ValueError:
+                pass
     return path.as_posix()

@@ -22,6 +22,7 @@ from .columns import ColumnsSection
 from .config import PortalConfig
 from .interviews import InterviewsSection
 from .home import HomeSection
+from .pages import ContentPages
 from .section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -56,7 +57,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     SECTIONS: list[type[Section]] = [
         InterviewsSection,
         ColumnsSection,
-        HomeSection,  # last: it lists what the other sections catalogued
+        HomeSection,  # it lists what the other sections catalogued
+        ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
     ]
 
     def root(self, config) -> Path:
@@ -91,6 +93,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 nav = section.on_nav(nav, config, files) or nav
         return nav
 
+    def on_page_read_source(self, page, config):
+        for section in self.sections:
+            source = section.on_page_read_source(page, config)
+            if source is not None:
+                return source
+        return None
+
     def on_page_markdown(self, markdown, page, config, files):
         for section in self.sections:
             with timing.timed(f"{type(section).__name__}.on_page_markdown"):
@@ -119,6 +128,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env, config, files):
         env.filters["nhs_date"] = nhs_date
+        for section in self.sections:
+            with timing.timed(f"{type(section).__name__}.on_env"):
+                env = section.on_env(env, config, files) or env
         return env
 
     def on_serve(self, server, config, builder):

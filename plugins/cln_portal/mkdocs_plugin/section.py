@@ -32,11 +32,18 @@ class Section:
     def on_nav(self, nav, config, files):
         return nav
 
+    def on_page_read_source(self, page, config):
+        """The page's Markdown, or None to let MkDocs read the file itself."""
+        return None
+
     def on_page_markdown(self, markdown, page, config, files):
         return markdown
 
     def on_page_context(self, context, page, config, nav):
         return context
+
+    def on_env(self, env, config, files):
+        return env
 
     def on_post_page(self, output, page, config):
         return output

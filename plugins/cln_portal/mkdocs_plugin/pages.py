@@ -1,0 +1,75 @@
+"""The site's own pages: checked before MkDocs reads them, escaped before the theme shows them.
+
+Material's templates print page titles and front-matter fields without escaping (MkDocs' Jinja
+environment has no autoescape), so a title like ``Mums & babies </title><script>`` would become
+markup on every page whose navigation lists it, and a quote in a description would end the
+attribute it is printed in. Titles and those fields are escaped once per build, after every page
+is rendered and before any template runs.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from markupsafe import escape
+
+from .. import pages
+from ..errors import Problem, display_path
+from ..paths import outside_problem
+from ..safety import unsafe_markup
+from ..text import clean_text
+from .section import Section, report
+
+
+class ContentPages(Section):
+    """Every file in content/ and every page, whichever section made it, made safe to publish."""
+
+    def on_files(self, files, config):
+        root = self.plugin.root(config)
+        template_dirs = [Path(d) for d in config.theme.dirs]
+        self.sources: dict[str, str] = {}  # src_uri -> the cleaned text MkDocs should read
+        docs_dir = Path(config.docs_dir)
+        problems: list[Problem] = []
+        for file in files:
+            # The theme's own files come from site-packages; only content/ is the contributors'.
+            if file.generated_by is not None or not Path(file.abs_src_path or "/").is_relative_to(docs_dir):
+                continue
+            display = display_path(file.abs_src_path, root)
+            outside = outside_problem(file.abs_src_path, root, display)
+            if outside:
+                problems.append(outside)
+            elif file.is_documentation_page():
+                doc, found = pages.check(Path(file.abs_src_path), display, template_dirs)
+                problems += found
+                if doc is not None:
+                    self.sources[file.src_uri] = pages.source(doc)
+        report(problems, "site pages")
+        return files
+
+    def on_page_read_source(self, page, config):
+        """The page as the checks read it: no BOM, Unix line endings, no control characters."""
+        return self.sources.pop(page.file.src_uri, None)
+
+    def on_env(self, env, config, files):
+        root = self.plugin.root(config)
+        problems: list[Problem] = []
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None:
+                continue
+            source = display_path(file.abs_src_path, root) if file.abs_src_path else file.src_uri
+            problems += [Problem(source, message) for message in unsafe_markup(page.content)]
+            if page.title is not None:
+                # A title from front matter is plain text; one from the first heading is already
+                # HTML with its tags stripped (entities kept, quotes not): make both plain, then escape.
+                title = str(page.title) if "title" in page.meta else html.unescape(str(page.title))
+                page.title = escape(clean_text(title))
+                # Material prints page.meta.title as it is, but page.title through striptags, which
+                # turns entities back into markup: give every page the escaped meta title it prefers.
+                page.meta["title"] = page.title
+            for name in ("description", "author", "subtitle"):
+                if isinstance(page.meta.get(name), (str, int, float)):
+                    page.meta[name] = escape(clean_text(page.meta[name]))
+        report(problems, "page content")
+        return env

@@ -1,0 +1,146 @@
+"""Fixture sites for the hostile-input corpus, and the checks every built site must pass.
+
+A fixture site is the portal's own configuration (mkdocs.yml, content/, overrides/) with none of
+the real case studies or episodes, plus the few files one case adds; it is built with --strict
+the way `make build` does.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable
+
+from lxml import etree
+
+from conftest import REPO, repo_files, run_build
+
+#: What a fixture site copies from the repository: configuration, site pages, templates.
+SITE_PARTS = ("mkdocs.yml", "content/", "overrides/")
+
+Content = "str | bytes | Callable[[Path], None]"
+
+
+@dataclass
+class Case:
+    """One broken (or merely unusual) input and the exact outcome the build must give."""
+
+    name: str
+    files: dict  # path in the repository -> text (written as UTF-8), bytes, or a writer(path)
+    errors: tuple[str, ...] = ()  # exact message lines the failed build prints (empty: must succeed)
+    check: Callable[[Path], None] | None = None  # for a build that succeeds: what must be in the site
+    marks: tuple = ()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass
+class Outcome:
+    returncode: int
+    output: str
+    site: Path
+    project: Path = field(repr=False, default=None)
+
+
+def fixture_project(dest: Path) -> Path:
+    """The portal's configuration, site pages and templates, without its real content."""
+    for name in repo_files():
+        if name.startswith(SITE_PARTS) or name in SITE_PARTS:
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, target, follow_symlinks=False)
+    return dest
+
+
+def write_files(project: Path, files: dict) -> None:
+    for name, content in files.items():
+        target = project / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if callable(content):
+            content(target)
+        elif isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_bytes(content.encode("utf-8"))
+
+
+def build_case(case: Case, tmp_path: Path) -> Outcome:
+    project = fixture_project(tmp_path / "project")
+    write_files(project, case.files)
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    return Outcome(result.returncode, result.stdout + result.stderr, site, project)
+
+
+def assert_outcome(case: Case, outcome: Outcome) -> None:
+    """The exact outcome: the listed errors and a failed build, or a clean build of a safe site."""
+    assert "Traceback" not in outcome.output, outcome.output
+    if case.errors:
+        assert outcome.returncode != 0, outcome.output
+        lines = [line.strip() for line in outcome.output.splitlines()]
+        for expected in case.errors:
+            assert any(expected in line for line in lines), f"missing {expected!r} in:\n{outcome.output}"
+        return
+    assert outcome.returncode == 0, outcome.output
+    assert "WARNING" not in outcome.output, outcome.output
+    assert_site_is_safe(outcome.site)
+    if case.check:
+        case.check(outcome.site)
+
+
+# ---- what must hold in every built site -------------------------------------------------------
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "srcset", "cite"}
+
+
+class _Injections(HTMLParser):
+    """Independent of the portal's own checker: markup a hostile input could have smuggled in."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in URL_ATTRIBUTES and value:
+                url = "".join(ch for ch in value if ord(ch) > 32).lower()
+                if ":" in url.split("/")[0] and not url.startswith(SAFE_SCHEMES):
+                    self.found.append(f"<{tag} {name}={value!r}>")
+                if url.startswith("//"):
+                    self.found.append(f"<{tag} {name}={value!r}>")
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and "alert(" in data:
+            self.found.append(f"<script>{data[:40]}")
+
+
+def page_html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def assert_site_is_safe(site: Path) -> None:
+    """No smuggled script or handler, no unsafe link, no control character; XML and JSON parse."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text.lower(), page
+        assert not any(ch in text for ch in "\x00\x0b\x0c\x1b"), f"control character in {page}"
+        scanner = _Injections()
+        scanner.feed(text)
+        assert not scanner.found, (page, scanner.found)
+    for xml in list(site.rglob("*.xml")) + list(site.rglob("*.rss")):
+        etree.parse(str(xml), etree.XMLParser(resolve_entities=False, no_network=True))
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        json.loads(index.read_text(encoding="utf-8"))
