@@ -35,7 +35,8 @@ def is_safe_url(url: str) -> bool:
     """Only http(s), mailto and relative links may reach a page; never javascript: or data:."""
     url = clean_text(url)
     # Browsers ignore whitespace and control characters inside a scheme: "java\tscript:".
-    compact = re.sub(r"[\s\x00-\x20]", "", url)
+    # They also read a backslash as a slash in web addresses: \\evil.example is //evil.example.
+    compact = re.sub(r"[\s\x00-\x20]", "", url).replace("\\", "/")
     scheme = urlsplit(compact).scheme.lower()
     if not scheme:
         return not compact.startswith("//")
