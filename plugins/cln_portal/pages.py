@@ -8,9 +8,9 @@ reader first, so each of those is one clear error naming the file, the line and 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import yaml
 
 from . import frontmatter
 from .dates import parse_date
@@ -22,9 +22,20 @@ TEXT_FIELDS = ("title", "description", "author", "subtitle")
 _YAML_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
-def check(path: Path, display: str, template_dirs: list[Path]) -> tuple[frontmatter.Document | None, list[Problem]]:
-    """A page as read by the shared reader (no BOM, Unix line endings, no control characters)."""
-    doc, problems = frontmatter.load(path, display)
+@dataclass
+class SitePage:
+    """A page as the shared reader read it: no BOM, Unix line endings, no control characters."""
+
+    text: str
+    document: frontmatter.Document
+
+
+def check(path: Path, display: str, template_dirs: list[Path]) -> tuple[SitePage | None, list[Problem]]:
+    """A page's cleaned text and front matter, and every problem with them."""
+    text, problems = frontmatter.read_text(path, display)
+    if text is None:
+        return None, problems
+    doc, problems = frontmatter.parse(text, path, display)
     if doc is None:
         return None, problems
     for name in TEXT_FIELDS:
@@ -46,7 +57,7 @@ def check(path: Path, display: str, template_dirs: list[Path]) -> tuple[frontmat
         problem = _template_problem(doc.meta["template"], template_dirs)
         if problem:
             problems.append(Problem(display, problem, field="template", line=doc.line_of("template")))
-    return doc, problems
+    return SitePage(text, doc), problems
 
 
 def _template_problem(value: object, template_dirs: list[Path]) -> str | None:
@@ -62,14 +73,3 @@ def _template_problem(value: object, template_dirs: list[Path]) -> str | None:
     return None
 
 
-
-def source(doc: frontmatter.Document) -> str:
-    """The page's Markdown with its front matter as this reader understood it.
-
-    MkDocs parses front matter again with libyaml, which rejects some escapes the checks accept
-    (and then shows the front matter as page text); handing it the cleaned values re-written as
-    plain YAML makes both read the same thing.
-    """
-    if not doc.meta:
-        return doc.body
-    return "---\n" + yaml.safe_dump(doc.meta, allow_unicode=True, sort_keys=False) + "---\n" + doc.body

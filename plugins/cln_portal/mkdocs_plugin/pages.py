@@ -3,8 +3,8 @@
 Material's templates print page titles and front-matter fields without escaping (MkDocs' Jinja
 environment has no autoescape), so a title like ``Mums & babies </title><script>`` would become
 markup on every page whose navigation lists it, and a quote in a description would end the
-attribute it is printed in. Titles and those fields are escaped once per build, after every page
-is rendered and before any template runs.
+attribute it is printed in. Titles and those fields are escaped here, once per build, after every
+page is rendered and before any template runs: sections leave them as plain text.
 """
 
 from __future__ import annotations
@@ -27,9 +27,11 @@ class ContentPages(Section):
 
     def on_files(self, files, config):
         root = self.plugin.root(config)
-        template_dirs = [Path(d) for d in config.theme.dirs]
-        self.sources: dict[str, str] = {}  # src_uri -> the cleaned text MkDocs should read
         docs_dir = Path(config.docs_dir)
+        template_dirs = [Path(d) for d in config.theme.dirs]
+        # Pages another section has read and checked (columns, interviews) are not read twice.
+        claimed = {entry.source for entry in self.plugin.catalogue.entries.values()}
+        self.pages: dict[str, pages.SitePage] = {}  # src_uri -> the page as the checks read it
         problems: list[Problem] = []
         for file in files:
             # The theme's own files come from site-packages; only content/ is the contributors'.
@@ -39,17 +41,27 @@ class ContentPages(Section):
             outside = outside_problem(file.abs_src_path, root, display)
             if outside:
                 problems.append(outside)
-            elif file.is_documentation_page():
-                doc, found = pages.check(Path(file.abs_src_path), display, template_dirs)
+            elif file.is_documentation_page() and display not in claimed:
+                page, found = pages.check(Path(file.abs_src_path), display, template_dirs)
                 problems += found
-                if doc is not None:
-                    self.sources[file.src_uri] = pages.source(doc)
+                if page is not None:
+                    self.pages[file.src_uri] = page
         report(problems, "site pages")
         return files
 
     def on_page_read_source(self, page, config):
         """The page as the checks read it: no BOM, Unix line endings, no control characters."""
-        return self.sources.pop(page.file.src_uri, None)
+        checked = self.pages.get(page.file.src_uri)
+        return checked.text if checked else None
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """MkDocs re-reads front matter with libyaml, which rejects escapes the checks accept (such
+        as "\\ud800") and then shows the front matter as page text: use the checked reading."""
+        checked = self.pages.pop(page.file.src_uri, None)
+        if checked is not None and checked.document.meta and not page.meta:
+            page.meta = dict(checked.document.meta)
+            return checked.document.body
+        return markdown
 
     def on_env(self, env, config, files):
         root = self.plugin.root(config)
