@@ -134,23 +134,44 @@ WORDS = (
 ).split()
 
 
+SYLLABLES = ("ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go ha he hi ho la le "
+             "li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta "
+             "te ti to tu va ve vi vo wa we wi ya yo ze zi st tr pl gr ch sh th ing ent ion al er").split()
+
+
+def vocabulary_of(size: int = 8000, seed: int = 7) -> tuple[list[str], list[float]]:
+    """Words with Zipf frequencies: the domain words most common, then made-up words, so that
+    text compresses like English (gzip to about 36%) and the search index is realistic."""
+    rng = random.Random(seed)
+    words, seen = list(WORDS), set(WORDS)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((1, 2, 2, 3, 3, 4))))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    head = words[:1000]
+    rng.shuffle(head)  # domain words among the common ones, not all at the very top
+    words[:1000] = head
+    total, cumulative = 0.0, []
+    for rank in range(1, size + 1):
+        total += 1 / rank
+        cumulative.append(total)
+    return words, cumulative
+
+
+LEXICON, CUMULATIVE = vocabulary_of()
+
+
 def prose(rng: random.Random, words: int) -> str:
-    """Paragraphs of plausible-looking words (content is irrelevant; size and shape matter)."""
-    out, sentence, paragraph, paragraphs = [], [], [], []
-    for _ in range(words):
-        sentence.append(rng.choice(WORDS))
-        if len(sentence) >= rng.randint(9, 18):
-            text = " ".join(sentence)
-            paragraph.append(text[0].upper() + text[1:] + ".")
-            sentence = []
-            if len(paragraph) >= 4:
-                paragraphs.append(" ".join(paragraph))
-                paragraph = []
-    if sentence:
-        paragraph.append(" ".join(sentence) + ".")
-    if paragraph:
-        paragraphs.append(" ".join(paragraph))
-    return "\n\n".join(paragraphs)
+    """Paragraphs of English-like text (its content is irrelevant; size, shape and entropy matter)."""
+    stream = rng.choices(LEXICON, cum_weights=CUMULATIVE, k=words)
+    sentences, at = [], 0
+    while at < len(stream):
+        length = rng.randint(9, 18)
+        text = " ".join(stream[at:at + length])
+        sentences.append(text[0].upper() + text[1:] + ".")
+        at += length
+    return "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
 
 
 def yaml_dump(data: dict) -> str:
