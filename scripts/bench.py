@@ -223,11 +223,11 @@ def case_study(rng: random.Random, i: int, n: int, vocab: dict) -> tuple[str, st
         "related": [f"case-study-{(i + 1) % n:05d}"] if n > 1 else [],
         "status": "published",
     }
-    sections = ["Aims and objectives", "Reasons for the project", "How it was implemented",
-                "Results and evaluation", "Key learning points"]
-    body = "\n\n".join(f"## {s}\n\n{prose(rng, 160)}" for s in sections)
+    sections = ["Background", "Aims", "What we did", "Results", "Key learning points"]
+    texts = [prose(rng, 160) for _ in sections]
     if i == 0:
-        body = f"{MARKER} {body}"
+        texts[0] = f"{MARKER} {texts[0]}"
+    body = "\n\n".join(f"## {s}\n\n{t}" for s, t in zip(sections, texts))
     return slug, f"---\n{yaml_dump(meta)}---\n\n{body}\n"
 
 
@@ -249,11 +249,11 @@ def column(rng: random.Random, i: int) -> tuple[str, str]:
 
 
 def generate(root: Path, n: int, m: int, k: int, *, seed: int = 1, big: int = BIG_AUDIO,
-             sparse: bool = True) -> Library:
+             sparse: bool = True, repo: Path = REPO) -> Library:
     """A copy of the portal with N case studies, M episodes and K columns under ``root``."""
     rng = random.Random(seed)
     for name in ("mkdocs.yml", "content", "overrides", "podcasts", "case_studies"):
-        src = REPO / name
+        src = repo / name
         if src.is_dir():
             shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("*.mp3"))
         elif src.is_file():
@@ -559,14 +559,18 @@ def serve_latency(project: Path, lib: Library, page: str, *, dirty: bool = False
     port = free_port()
     cmd = [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
     if dirty:
-        cmd.append("--dirty")
+        cmd += ["--dirty", "--no-strict"]  # MkDocs warns about every dirty build
     if (project / "case_studies").is_dir():
         cmd += ["--watch", "case_studies"]
     if (project / "podcasts").is_dir():
         cmd += ["--watch", "podcasts"]
-    proc = subprocess.Popen(cmd, cwd=project, env=child_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/{page}"
+    log = open(project / ".bench-serve.log", "w")  # a pipe nobody reads would block the server
+    proc = subprocess.Popen(cmd, cwd=project, env=child_env(), stdout=log, stderr=log,
+                            start_new_session=True)
+    from urllib.parse import urlsplit
+
+    base = urlsplit(load_config(project).get("site_url") or "/").path.strip("/")
+    url = f"http://127.0.0.1:{port}/{base + '/' if base else ''}{page}"
     try:
         start = time.perf_counter()
         while True:
@@ -576,7 +580,9 @@ def serve_latency(project: Path, lib: Library, page: str, *, dirty: bool = False
             except OSError:
                 pass
             if proc.poll() is not None or time.perf_counter() - start > 600:
-                return {"error": "mkdocs serve did not come up"}
+                log.flush()
+                tail = (project / ".bench-serve.log").read_text().strip().splitlines()[-1:]
+                return {"error": f"mkdocs serve did not come up: {' '.join(tail)}"}
             time.sleep(0.2)
         first = time.perf_counter() - start
         time.sleep(1.0)  # let the watcher settle
@@ -590,12 +596,14 @@ def serve_latency(project: Path, lib: Library, page: str, *, dirty: bool = False
             time.sleep(0.05)
         return {"first build": first, "edit to served": time.perf_counter() - saved}
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=20)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=20)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        log.close()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -621,7 +629,7 @@ def bench_size(name: str, work: Path, args) -> dict:
     project = work / name
     project.mkdir(parents=True)
     t0 = time.perf_counter()
-    lib = generate(project, n, m, k, big=0 if args.no_big_audio else BIG_AUDIO)
+    lib = generate(project, n, m, k, big=0 if args.no_big_audio else BIG_AUDIO, repo=args.repo)
     row = {"size": name, "N": n, "M": m, "K": k, "generate": time.perf_counter() - t0,
            "audio apparent": lib.audio_bytes, "audio on disk": lib.audio_disk}
     cold = build(project, "mkdocs.yml", project / "site")
@@ -716,6 +724,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated portals")
     parser.add_argument("--workdir", type=Path, help="where to generate (default: a temporary folder)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--repo", type=Path, default=REPO,
+                        help="the portal to copy (default: this one); with PYTHONPATH=<repo>/plugins "
+                             "it benchmarks another branch's checkout")
     args = parser.parse_args(argv)
     sizes = args.sizes or DEFAULT_SIZES
     sizes = [s for chunk in sizes for s in chunk.replace(",", " ").split()]
