@@ -24,6 +24,8 @@ def test_make_bench_at_a_tiny_size_prints_the_figures(tmp_path):
     for row in ("build, cold cache (ours)", "rebuild (ours)", "plain Material, same Markdown and nav"):
         assert table[row].endswith(" s"), (row, table[row])
     assert float(table["ours / plain"]) > 0
+    hooks = table["our plugin's own hooks"]
+    assert hooks.endswith(("ms", " s")) and hooks != "0.0 ms"  # the plugin's debug timings arrived
     assert "kB" in table["search_index.json (raw / gzip)"]
     # The generated portal is cleaned up; only the JSON figures stay.
     assert [p.name for p in tmp_path.iterdir()] == ["figures.json"]
