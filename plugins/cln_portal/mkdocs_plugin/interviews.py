@@ -39,19 +39,16 @@ class InterviewsConfig(base.Config):
     series = c.Type(str, default="Interviews")
 
 
-def backlinks(plugin) -> dict[str, list[Entry]]:
-    """For each slug, the items that name it in their ``related`` lists: the other side of two-way
-    links, for every section at once. Each section keeps ``related: {slug: (slugs...)}``; this
-    inverts them in one pass per build rather than one scan per page. A section may keep its
-    targets as slugs or as resolved catalogue entries."""
-    entries = plugin.catalogue.entries
+def backlinks(catalogue) -> dict[str, list[Entry]]:
+    """For each slug, the items that name it in their ``related`` lists (``catalogue.related``,
+    filled by every section): the other side of two-way links, inverted in one pass per build
+    rather than one scan of the catalogue per page."""
     found: dict[str, list[Entry]] = {}
-    for section in plugin.sections:
-        for source, targets in (getattr(section, "related", None) or {}).items():
-            if source in entries:
-                for target in targets:
-                    target = target.slug if isinstance(target, Entry) else str(target)
-                    found.setdefault(target, []).append(entries[source])
+    for source, targets in catalogue.related.items():
+        entry = catalogue.entries.get(source)
+        if entry is not None:
+            for target in targets:
+                found.setdefault(str(target), []).append(entry)
     return found
 
 
@@ -80,7 +77,6 @@ class InterviewsSection(Section):
     def __init__(self, plugin):
         super().__init__(plugin)
         self.interviews: dict[str, interviews.Interview] = {}  # by src_uri
-        self.related: dict[str, tuple[str, ...]] = {}  # slug -> related slugs
         self.audio: list[interviews.Interview] = []
         self.backlinks: dict[str, list[Entry]] = {}
 
@@ -107,7 +103,7 @@ class InterviewsSection(Section):
             if interview is None:
                 continue
             self.interviews[file.src_uri] = interview
-            self.related[interview.slug] = interview.related
+            self.plugin.catalogue.related[interview.slug] = list(interview.related)
             self.plugin.catalogue.add(Entry("interview", interview.slug, interview.title, file.url,
                                             display, interview.date, interview.summary))
         if problems:
@@ -125,7 +121,7 @@ class InterviewsSection(Section):
                 _, found = resolve_episode(catalogue, interview.episode, interview.source)
                 problems += found
         report(problems, "interviews")
-        self.backlinks = backlinks(self.plugin)
+        self.backlinks = backlinks(catalogue)
         episodes = next((s for s in self.plugin.sections if hasattr(s, "interview_episodes")), None)
         self.audio = episodes.interview_episodes(self.options.series) if episodes else []
         return nav

@@ -1,0 +1,192 @@
+"""Episode pages, the podcast home page and the transcript files, from the podcast section's model.
+
+The podcast section (:mod:`.podcast`) reads podcasts/ and publishes ``plugin.podcast``; this
+section, which runs after it, reads every published episode's transcript (sidecar Markdown, or a
+``.vtt`` / ``.srt`` file beside the audio), enforces the transcript rule, generates
+``podcast/index.md`` and ``podcast/<slug>/index.md`` (never in the nav: Material renders the nav
+into every page), writes ``podcast/<slug>/transcript.{vtt,srt,json,html}`` and records them in
+``episode.transcripts`` so the feeds list them as ``podcast:transcript``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from .. import episode_pages as pages
+from .. import interviews
+from .. import transcripts as tr
+from ..errors import Problem
+from ..text import clean_text
+from ..vocabulary import normalise
+from .interviews import backlinks, escape_title
+from .section import Section, report
+
+log = get_plugin_logger(__name__)
+
+HOME = "podcast/index.md"
+#: Where each episode's transcript files go, beside its page.
+TRANSCRIPT_FILE = "{url}transcript.{ext}"
+
+
+class EpisodePagesConfig(base.Config):
+    # How many episodes "Latest episodes" on the podcast home shows (every episode is listed
+    # under its series as well).
+    latest = c.Type(int, default=5)
+
+
+def transcript_problem_for_missing(ep, folder: str, strict: bool) -> Problem:
+    """WCAG 2.2 (1.2.1): no transcript is an error in a strict build, a warning in a preview."""
+    sidecar = ep.sidecar or f"{folder}/{ep.slug}.md"
+    return Problem(
+        ep.source,
+        f"has no transcript, which WCAG 2.2 (1.2.1) requires for recorded audio: write it under "
+        f"'## Transcript' in {sidecar}, or put {folder}/{ep.slug}.vtt (or .srt) beside the audio; "
+        f"if it cannot have one, say why in {sidecar}: transcript_exempt: \"the reason\"",
+        field="transcript", severity="error" if strict else "warning")
+
+
+def read_transcript(ep, folder: str, strict: bool) -> tuple[tr.Transcript | None, list[Problem]]:
+    """The episode's transcript, from whichever source it has, with cue ends set."""
+    written = ep.transcript_markdown is not None
+    filed = ep.transcript_path is not None
+    if written and filed:
+        return None, [Problem(ep.sidecar, f"has a '## Transcript' section and the episode also has "
+                              f"{folder}/{ep.transcript_path.name}; keep one of the two", field="transcript")]
+    if written:
+        transcript, problems = tr.parse_markdown(ep.transcript_markdown, ep.sidecar, ep.transcript_line or 1)
+    elif filed:
+        transcript, problems = tr.load(ep.transcript_path, f"{folder}/{ep.transcript_path.name}")
+    elif ep.transcript_exempt:
+        return None, []
+    else:
+        return None, [transcript_problem_for_missing(ep, folder, strict)]
+    if transcript is None:
+        return None, problems
+    if ep.transcript_exempt:
+        problems.append(Problem(ep.sidecar, "the episode has a transcript: remove transcript_exempt",
+                                field="transcript_exempt"))
+    transcript, found = transcript.ended(ep.audio.duration)
+    return transcript, problems + found
+
+
+class EpisodePagesSection(Section):
+    """One page per published episode, the podcast home, and transcript files."""
+
+    def __init__(self, plugin):
+        super().__init__(plugin)
+        self.episodes: dict[str, object] = {}  # page src_uri -> episode
+        self.transcripts: dict[str, tr.Transcript] = {}  # slug -> transcript
+        self.files: dict[str, tuple[tuple[str, str], ...]] = {}  # slug -> (site path, ext)
+        self.contexts: dict[str, pages.EpisodeContext] = {}
+
+    @property
+    def options(self):
+        return self.plugin.config.episodes
+
+    @property
+    def podcast(self):
+        podcast = getattr(self.plugin, "podcast", None)
+        return podcast if podcast is not None and podcast.show is not None else None
+
+    def on_files(self, files, config):
+        podcast = self.podcast
+        if podcast is None:
+            return files
+        folder = podcast.options.dir
+        problems: list[Problem] = []
+        generated: list[File] = []
+        for ep in podcast.published:
+            transcript, found = read_transcript(ep, folder, config.strict)
+            problems += found
+            self.plugin.catalogue.related[ep.slug] = list(ep.related)
+            page = File.generated(config, f"{ep.url}index.md",
+                                  content="---\n" + yaml.safe_dump({"title": ep.title}, allow_unicode=True) + "---\n")
+            generated.append(page)
+            self.episodes[page.src_uri] = ep
+            if transcript is None:
+                continue
+            self.transcripts[ep.slug] = transcript
+            written = []
+            ep.transcripts = [t for t in ep.transcripts if not t[0].startswith(ep.url + "transcript.")]
+            for ext, text in tr.written(transcript, ep.title).items():
+                path = TRANSCRIPT_FILE.format(url=ep.url, ext=ext)
+                generated.append(File.generated(config, path, content=text))
+                ep.transcripts.append((path, tr.MIME_TYPES[ext]))
+                written.append((path, ext))
+            self.files[ep.slug] = tuple(written)
+        generated.append(File.generated(config, HOME, content="---\ntitle: Podcast\n---\n"))
+        for file in generated:
+            if files.get_file_from_path(file.src_uri) is not None:
+                problems.append(Problem(f"{config.docs_dir}/{file.src_uri}", "is made by the build from "
+                                        f"{folder}/; remove it from the docs folder"))
+        report(problems, "episode transcripts")
+        for file in generated:
+            files.append(file)
+        return files
+
+    def on_nav(self, nav, config, files):
+        """Related links and interviews, once every section has registered its items."""
+        podcast = self.podcast
+        if podcast is None:
+            return nav
+        catalogue = self.plugin.catalogue
+        links = backlinks(catalogue)
+        written = next((s for s in self.plugin.sections if hasattr(s, "by_episode")), None)
+        for ep in podcast.published:
+            related, _ = catalogue.resolve(list(ep.related), ep.sidecar or ep.source)  # reported by the podcast section
+            texts = [catalogue.entries[i.slug] for i in written.by_episode(ep.slug)] if written else []
+            self.contexts[ep.slug] = pages.EpisodeContext(
+                transcript=self.transcripts.get(ep.slug), transcript_files=self.files.get(ep.slug, ()),
+                interviews=tuple(texts), related=tuple(related),
+                linking=tuple(e for e in links.get(ep.slug, []) if e not in texts))
+        return nav
+
+    def interview_episodes(self, series: str) -> list[interviews.Interview]:
+        """Published episodes of the interview series, as the interviews index lists them."""
+        podcast = self.podcast
+        if podcast is None:
+            return []
+        wanted = normalise(series)
+        found = []
+        for ep in podcast.published:
+            if ep.series is None or wanted not in (normalise(ep.series.slug), normalise(ep.series.title)):
+                continue
+            guests = [p for p in ep.persons if p.role == "guest"] or list(ep.persons)
+            who = interviews.Person(guests[0].name if guests else clean_text(ep.title))
+            found.append(interviews.Interview(
+                slug=ep.slug, title=ep.title, url=ep.url, date=ep.date, interviewee=who,
+                summary=ep.description, source=ep.source, kind="audio"))
+        return found
+
+    def on_page_markdown(self, markdown, page, config, files):
+        src = page.file.src_uri
+        ep = self.episodes.get(src)
+        if ep is not None:
+            return pages.episode_markdown(ep, self.contexts[ep.slug], page.url)
+        if src == HOME and self.podcast is not None:
+            return self.home(page.url)
+        return markdown
+
+    def home(self, page_url: str) -> str:
+        podcast = self.podcast
+        site = self.plugin_site_url()
+        all_feed = pages.Feed("All episodes", site + podcast.feed_url(), "all")
+        series = [(s, pages.Feed(s.title, site + podcast.feed_url(s), s.slug)) for s in podcast.show.series]
+        artwork = {s.slug: podcast.artwork_url(s) for s in podcast.show.series if s.artwork}
+        return pages.home_markdown(podcast.show, series, all_feed, podcast.published, page_url,
+                                   self.options.latest, artwork)
+
+    def plugin_site_url(self) -> str:
+        return (self.podcast.options.site_url or "").rstrip("/") + "/"
+
+    def on_page_context(self, context, page, config, nav):
+        ep = self.episodes.get(page.file.src_uri)
+        if ep is not None:
+            escape_title(page, ep.title)
+        return context
