@@ -169,3 +169,19 @@ def test_from_document_problems(meta, expected):
     item, problems = interviews.from_document(_doc(f"---\n{meta}---\n"), "x", "interviews/x/", "content/interviews/x.md")
     assert item is None
     assert expected in [str(p) for p in problems]
+
+
+def test_make_check_reports_interview_problems_without_building(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import build_env
+
+    dest = project(tmp_path)
+    _rewrite(dest, "evaluating-the-network.md", "  organisation: NHS North West", "  organization: NHS North West")
+    result = subprocess.run([sys.executable, "-m", "cln_portal", "check"], cwd=dest, env=build_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert ("content/interviews/evaluating-the-network.md:5: interviewee: unknown field 'organization'; "
+            "did you mean 'organisation'?") in result.stdout
+    assert not (dest / "site").exists()

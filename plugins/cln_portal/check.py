@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import columns, frontmatter, vocabulary
+from . import columns, frontmatter, interviews, vocabulary
 from .catalogue import Catalogue, Entry
 from .errors import ContentError, Problem, display_path
 
@@ -69,18 +69,29 @@ def related_links(items: list, project: Project) -> list[Problem]:
     return [p for item in items for p in project.catalogue.resolve(list(item.related), item.source)[1]]
 
 
+def check_interviews(project: Project) -> tuple[list, list[Problem]]:
+    """Text interviews under docs_dir/interviews/, catalogued so that links to them resolve."""
+    items, problems = interviews.load_folder(project.docs_dir / interviews.FOLDER, project.display)
+    for item in items:
+        project.catalogue.add(item.entry())
+        project.catalogue.related[item.slug] = list(item.related)
+    return items, problems
+
+
 #: What `make check` validates, in order, by the name it reports. Adding a content type is one
 #: line: its name and a function calling that type's own core loader (never a copy of its rules);
 #: the function registers its items in ``project.catalogue`` so links to them resolve.
 CONTENT_TYPES: dict[str, Check] = {
     "pages": check_pages,
     "columns": check_columns,
+    "interviews": check_interviews,
 }
 
 #: Checks between items (``related:`` slugs), run with each type's items once every type is in
 #: the catalogue.
 LINKS: dict[str, Callable[[list, Project], list[Problem]]] = {
     "columns": related_links,
+    "interviews": related_links,
 }
 
 #: Content types that need the vocabulary; the others still run when it is broken.

@@ -22,7 +22,7 @@ from ..errors import Problem
 from ..markup import link, related_section
 from .section import Section, report
 
-FOLDER = "interviews"
+FOLDER = interviews.FOLDER
 INDEX = f"{FOLDER}/index.md"
 
 INTRO = """\
@@ -91,8 +91,7 @@ class InterviewsSection(Section):
             if path.parts[0] != FOLDER:
                 continue
             if file.src_uri == INDEX:
-                problems.append(Problem(f"{config.docs_dir}/{INDEX}", "the interviews index is generated "
-                                        "by the build; remove this file and put interviews beside it"))
+                problems.append(Problem(f"{PurePosixPath(config.docs_dir).name}/{INDEX}", interviews.INDEX_MESSAGE))
                 continue
             display = f"{PurePosixPath(config.docs_dir).name}/{file.src_uri}"
             if len(path.parts) != 2:
@@ -104,8 +103,7 @@ class InterviewsSection(Section):
                 continue
             self.interviews[file.src_uri] = interview
             self.plugin.catalogue.related[interview.slug] = list(interview.related)
-            self.plugin.catalogue.add(Entry("interview", interview.slug, interview.title, file.url,
-                                            display, interview.date, interview.summary))
+            self.plugin.catalogue.add(interview.entry())
         if problems:
             report(problems, "interviews")
         files.append(File.generated(config, INDEX, content=INTRO))
