@@ -17,7 +17,8 @@ from .markup import date_html, entry_list, related_section, relative_url
 
 #: How the page names each audio format in "Download (MP3, 1.2 MB)".
 FORMAT_NAMES = {"mp3": "MP3", "m4a": "M4A", "mp4": "MP4", "ogg": "Ogg Vorbis", "opus": "Opus", "flac": "FLAC"}
-TRANSCRIPT_NAMES = {"vtt": "WebVTT captions", "srt": "SubRip captions", "json": "JSON", "html": "web page"}
+#: The transcript files a reader can download (transcript.html, for podcast apps, repeats this page).
+TRANSCRIPT_NAMES = {"vtt": "WebVTT captions", "srt": "SubRip captions", "json": "JSON"}
 
 
 def human_duration(seconds: float) -> str:

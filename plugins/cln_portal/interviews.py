@@ -73,7 +73,7 @@ class Interview:
         return Entry("interview", self.slug, self.title, self.url, self.source, self.date, self.summary)
 
 
-def _person(value, key: str, display: str, line: int | None) -> tuple[Person | None, list[Problem]]:
+def person(value, key: str, display: str, line: int | None) -> tuple[Person | None, list[Problem]]:
     wanted = PERSON_FIELDS[key]
     example = ", ".join(f"{k}: ..." for k in wanted)
     if not isinstance(value, dict):
@@ -120,11 +120,11 @@ def from_document(doc: frontmatter.Document, slug: str, url: str, display: str) 
             date = parse_date(meta["date"])
         except ValueError as exc:
             problems.append(Problem(display, str(exc), field="date", line=doc.line_of("date")))
-    interviewee, found = _person(meta.get("interviewee"), "interviewee", display, doc.line_of("interviewee"))
+    interviewee, found = person(meta.get("interviewee"), "interviewee", display, doc.line_of("interviewee"))
     problems += found
     interviewer = None
     if meta.get("interviewer") is not None:
-        interviewer, found = _person(meta["interviewer"], "interviewer", display, doc.line_of("interviewer"))
+        interviewer, found = person(meta["interviewer"], "interviewer", display, doc.line_of("interviewer"))
         problems += found
     episode = meta.get("episode")
     if episode is not None and not (isinstance(episode, str) and episode.strip()):

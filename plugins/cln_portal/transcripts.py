@@ -481,24 +481,29 @@ def to_html(transcript: Transcript, media_url: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def to_podcast_html(transcript: Transcript, title: str, language: str = "en") -> str:
-    """A standalone HTML transcript in the Podcasting 2.0 form (``<cite>``, ``<time>``, ``<p>``)."""
+def to_podcast_html(transcript: Transcript, title: str, language: str = "en", footer: str = "") -> str:
+    """A standalone HTML transcript in the Podcasting 2.0 form (``<cite>``, ``<time>``, ``<p>``),
+    for podcast apps; ``footer`` is trusted HTML (links back to the site) placed after it."""
     out = ["<!DOCTYPE html>", f'<html lang="{html.escape(language)}">', "<head>",
-           '<meta charset="utf-8">', f"<title>Transcript: {html.escape(title)}</title>", "</head>",
-           "<body>", f"<h1>Transcript: {html.escape(title)}</h1>"]
+           '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>Transcript: {html.escape(title)}</title>", "</head>",
+           "<body>", "<main>", f"<h1>Transcript: {html.escape(title)}</h1>"]
     for cue in transcript.cues:
         if cue.speaker:
             out.append(f"<cite>{html.escape(cue.speaker)}:</cite>")
         if cue.start is not None:
             out.append(f"<time>{timestamp(cue.start)}</time>")
         out.append(f"<p>{html.escape(cue.text, quote=False)}</p>")
+    out.append("</main>")
+    if footer:
+        out.append(f"<footer>{footer}</footer>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
 
-def written(transcript: Transcript, title: str, media_url: str = "") -> dict[str, str]:
+def written(transcript: Transcript, title: str, language: str = "en", footer: str = "") -> dict[str, str]:
     """Every transcript file for one episode, by extension: html always, the rest when timed."""
-    files = {"html": to_podcast_html(transcript, title)}
+    files = {"html": to_podcast_html(transcript, title, language, footer)}
     if transcript.timed:
         files.update(vtt=to_vtt(transcript), srt=to_srt(transcript), json=to_json(transcript))
     return files

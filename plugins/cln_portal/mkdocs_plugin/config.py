@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .episodes import EpisodePagesConfig
 from .interviews import InterviewsConfig
 from .columns import ColumnsConfig
 
@@ -20,3 +21,6 @@ class PortalConfig(base.Config):
 
     # The HSJ column (posts are read by Material's blog plugin: plugins: blog: in mkdocs.yml).
     columns = c.SubConfig(ColumnsConfig)
+
+    # The podcast home and episode pages.
+    episodes = c.SubConfig(EpisodePagesConfig)

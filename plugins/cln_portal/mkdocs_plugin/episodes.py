@@ -22,7 +22,7 @@ from .. import episode_pages as pages
 from .. import interviews
 from .. import transcripts as tr
 from ..errors import Problem
-from ..text import clean_text
+from ..markup import relative_url
 from ..vocabulary import normalise
 from .interviews import backlinks, escape_title
 from .section import Section, report
@@ -30,6 +30,9 @@ from .section import Section, report
 log = get_plugin_logger(__name__)
 
 HOME = "podcast/index.md"
+#: The pages every page of the site links to (overrides/partials/copyright.html), also from the
+#: standalone transcript.html files.
+LEGAL_PAGES = (("Accessibility statement", "accessibility/"), ("Privacy notice", "privacy/"))
 #: Where each episode's transcript files go, beside its page.
 TRANSCRIPT_FILE = "{url}transcript.{ext}"
 
@@ -84,6 +87,7 @@ class EpisodePagesSection(Section):
         self.transcripts: dict[str, tr.Transcript] = {}  # slug -> transcript
         self.files: dict[str, tuple[tuple[str, str], ...]] = {}  # slug -> (site path, ext)
         self.contexts: dict[str, pages.EpisodeContext] = {}
+        self.audio_interviews: list[interviews.Interview] = []
 
     @property
     def options(self):
@@ -114,12 +118,14 @@ class EpisodePagesSection(Section):
             self.transcripts[ep.slug] = transcript
             written = []
             ep.transcripts = [t for t in ep.transcripts if not t[0].startswith(ep.url + "transcript.")]
-            for ext, text in tr.written(transcript, ep.title).items():
+            for ext, text in tr.written(transcript, ep.title, podcast.show.language or "en",
+                                        self.transcript_footer(ep)).items():
                 path = TRANSCRIPT_FILE.format(url=ep.url, ext=ext)
                 generated.append(File.generated(config, path, content=text))
                 ep.transcripts.append((path, tr.MIME_TYPES[ext]))
                 written.append((path, ext))
             self.files[ep.slug] = tuple(written)
+        problems += self.read_interviews(podcast)
         generated.append(File.generated(config, HOME, content="---\ntitle: Podcast\n---\n"))
         for file in generated:
             if files.get_file_from_path(file.src_uri) is not None:
@@ -129,6 +135,14 @@ class EpisodePagesSection(Section):
         for file in generated:
             files.append(file)
         return files
+
+    @staticmethod
+    def transcript_footer(ep) -> str:
+        """The standalone transcript's way back: its episode page and the legal pages every page
+        of the site links to."""
+        links = [("Listen to the episode", ep.url), *LEGAL_PAGES]
+        return " | ".join(f'<a href="{escape(relative_url(ep.url + "transcript.html", url))}">{name}</a>'
+                          for name, url in links)
 
     def on_nav(self, nav, config, files):
         """Related links and interviews, once every section has registered its items."""
@@ -147,22 +161,29 @@ class EpisodePagesSection(Section):
                 linking=tuple(e for e in links.get(ep.slug, []) if e not in texts))
         return nav
 
-    def interview_episodes(self, series: str) -> list[interviews.Interview]:
-        """Published episodes of the interview series, as the interviews index lists them."""
-        podcast = self.podcast
-        if podcast is None:
-            return []
-        wanted = normalise(series)
-        found = []
+    def read_interviews(self, podcast) -> list[Problem]:
+        """Episodes of the interview series, each with its interviewee's name, role and
+        organisation (sidecar ``interviewee:``, as in a text interview's front matter); an
+        episode that a text interview covers may leave them to that page."""
+        written = next((s for s in self.plugin.sections if hasattr(s, "by_episode")), None)
+        wanted = normalise(self.plugin.config.interviews.series)
+        problems: list[Problem] = []
         for ep in podcast.published:
-            if ep.series is None or wanted not in (normalise(ep.series.slug), normalise(ep.series.title)):
+            in_series = ep.series is not None and wanted in (normalise(ep.series.slug), normalise(ep.series.title))
+            covered = bool(written and written.by_episode(ep.slug))
+            if ep.interviewee is None:
+                if in_series and not covered:
+                    problems.append(Problem(ep.sidecar or ep.source, "an episode of the interview series "
+                                            "needs its interviewee in the sidecar: interviewee: {name: ..., "
+                                            "role: ..., organisation: ...}", field="interviewee"))
                 continue
-            guests = [p for p in ep.persons if p.role == "guest"] or list(ep.persons)
-            who = interviews.Person(guests[0].name if guests else clean_text(ep.title))
-            found.append(interviews.Interview(
-                slug=ep.slug, title=ep.title, url=ep.url, date=ep.date, interviewee=who,
-                summary=ep.description, source=ep.source, kind="audio"))
-        return found
+            who, found = interviews.person(ep.interviewee, "interviewee", ep.sidecar, ep.interviewee_line)
+            problems += found
+            if who is not None and in_series and not covered:
+                self.audio_interviews.append(interviews.Interview(
+                    slug=ep.slug, title=ep.title, url=ep.url, date=ep.date, interviewee=who,
+                    summary=ep.description, source=ep.source, kind="audio"))
+        return problems
 
     def on_page_markdown(self, markdown, page, config, files):
         src = page.file.src_uri

@@ -120,8 +120,8 @@ class InterviewsSection(Section):
                 problems += found
         report(problems, "interviews")
         self.backlinks = backlinks(catalogue)
-        episodes = next((s for s in self.plugin.sections if hasattr(s, "interview_episodes")), None)
-        self.audio = episodes.interview_episodes(self.options.series) if episodes else []
+        episodes = next((s for s in self.plugin.sections if hasattr(s, "audio_interviews")), None)
+        self.audio = list(episodes.audio_interviews) if episodes else []
         return nav
 
     def by_episode(self, slug: str) -> list[interviews.Interview]:
@@ -130,8 +130,7 @@ class InterviewsSection(Section):
 
     def all(self) -> list[interviews.Interview]:
         """Every interview once: an episode that has a text page is listed by that page."""
-        written = {i.episode for i in self.interviews.values() if i.episode}
-        return list(self.interviews.values()) + [a for a in self.audio if a.slug not in written]
+        return list(self.interviews.values()) + self.audio
 
     def on_page_context(self, context, page, config, nav):
         interview = self.interviews.get(page.file.src_uri)

@@ -20,6 +20,8 @@ from ..errors import ContentError
 from ..catalogue import Catalogue
 from .columns import ColumnsSection
 from .config import PortalConfig
+from .assets import AssetsSection
+from .episodes import EpisodePagesSection
 from .interviews import InterviewsSection
 from .home import HomeSection
 from .pages import ContentPages
@@ -55,8 +57,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     #: The portal's sections, in build order; each is a :class:`Section` subclass.
     SECTIONS: list[type[Section]] = [
-        InterviewsSection,
         ColumnsSection,
+        InterviewsSection,  # after the column: links resolve once every address is known
+        EpisodePagesSection,
+        AssetsSection,
         HomeSection,  # it lists what the other sections catalogued
         ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
     ]
