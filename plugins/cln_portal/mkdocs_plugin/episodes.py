@@ -24,7 +24,7 @@ from .. import transcripts as tr
 from ..errors import Problem
 from ..markup import relative_url
 from ..vocabulary import normalise
-from .interviews import backlinks, escape_title
+from .interviews import backlinks
 from .section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -205,9 +205,3 @@ class EpisodePagesSection(Section):
 
     def plugin_site_url(self) -> str:
         return (self.podcast.options.site_url or "").rstrip("/") + "/"
-
-    def on_page_context(self, context, page, config, nav):
-        ep = self.episodes.get(page.file.src_uri)
-        if ep is not None:
-            escape_title(page, ep.title)
-        return context

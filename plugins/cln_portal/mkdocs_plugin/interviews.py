@@ -8,7 +8,6 @@ page, and generates ``interviews/index.md`` from them and the podcast's intervie
 from __future__ import annotations
 
 import difflib
-from html import escape
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -63,12 +62,6 @@ def resolve_episode(catalogue, slug: str, source: str, field: str = "episode") -
     what = f"is the slug of {article} {entry.kind}, not an episode" if entry else "is not the slug of any episode"
     advice = f"; did you mean {hint[0]!r}?" if hint else "; use the audio file's name without its extension"
     return None, [Problem(source, f"{slug!r} {what}{advice}", field=field)]
-
-
-def escape_title(page, title: str) -> None:
-    """Material prints ``page.title`` into the header without escaping it (MkDocs' Jinja has no
-    autoescape): give it the title as HTML text. Runs after the search plugin has indexed the page."""
-    page.meta["title"] = escape(title)
 
 
 class InterviewsSection(Section):
@@ -131,12 +124,6 @@ class InterviewsSection(Section):
     def all(self) -> list[interviews.Interview]:
         """Every interview once: an episode that has a text page is listed by that page."""
         return list(self.interviews.values()) + self.audio
-
-    def on_page_context(self, context, page, config, nav):
-        interview = self.interviews.get(page.file.src_uri)
-        if interview is not None:
-            escape_title(page, interview.title)
-        return context
 
     def on_page_markdown(self, markdown, page, config, files):
         src = page.file.src_uri
