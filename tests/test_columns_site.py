@@ -173,11 +173,30 @@ GUEST = """\
 """
 
 
+DRAFT = """\
+---
+title: Not ready yet
+standfirst: A draft that must not be published anywhere
+date: 2012-01-01
+authors: [raj-kumar]
+categories: [Director's column]
+draft: true
+---
+
+Unfinished.
+"""
+
+
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
     project = copy_repo(tmp_path_factory.mktemp("columns") / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      pagination_per_page: 10\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("      pagination_per_page: 10\n",
+                                                       "      pagination_per_page: 4\n"), encoding="utf-8")
     posts = project / columns.POSTS_DIR
     (posts / "beds-and-boards.md").write_text(NEW_COLUMN, encoding="utf-8")
+    (posts / "not-ready-yet.md").write_text(DRAFT, encoding="utf-8")
     with open(project / columns.AUTHORS_FILE, "a", encoding="utf-8") as authors:
         authors.write(GUEST)
     site = project / "site-out"
@@ -212,7 +231,11 @@ def test_read_in_hsj_and_the_byline_are_escaped(fixture_site):
     assert "<dt>Region</dt><dd>NHS South West</dd>" in html
     # The index lists it with standfirst and byline as its excerpt.
     index = (fixture_site / "columns" / "index.html").read_text(encoding="utf-8")
-    assert index.index("2011/beds-and-boards/") < index.index("/a-network-for-every-region/")
+    first = re.search(r'<a class="toclink" href="([^"]+)">', index).group(1)
+    assert first == "2011/beds-and-boards/"
+    excerpt = index[index.index(first):index.index("Continue reading")]
+    assert '<p class="cln-standfirst">A guest writer on &lt;script&gt;' in excerpt
+    assert 'class="cln-byline__name">Sam O&#x27;Neil &amp; Co</span>' in excerpt
 
 
 def test_links_in_the_feed_content_are_absolute(fixture_site):
@@ -299,3 +322,35 @@ def test_make_check_reports_the_same_column_problems_as_the_build(tmp_path):
     for _, expected in BAD_POSTS.values():
         assert sum(line.startswith("ERROR: " + expected) for line in result.stdout.splitlines()) == 1, \
             (expected, result.stdout)
+
+
+def test_the_index_paginates_newest_first_and_the_feed_keeps_every_column(fixture_site, shipped_columns):
+    order = ["beds-and-boards"] + [c.slug for c in shipped_columns]
+    seen = []
+    for number in range(1, 10):
+        path = fixture_site / "columns" / ("" if number == 1 else f"page/{number}/") / "index.html"
+        if not path.is_file():
+            break
+        html = path.read_text(encoding="utf-8")
+        listed = [href.rstrip("/").rsplit("/", 1)[-1] for href in re.findall(r'<a class="toclink" href="([^"]+)">', html)]
+        assert 0 < len(listed) <= 4
+        seen += listed
+    assert seen == order
+    feed = feedparser.parse((fixture_site / "columns" / "feed.xml").read_bytes())
+    assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries] == order
+
+
+def test_a_draft_is_published_nowhere(fixture_site):
+    assert not list(fixture_site.rglob("not-ready-yet"))
+    for page in [fixture_site / "index.html", fixture_site / "columns" / "feed.xml",
+                 fixture_site / "search" / "search_index.json", *fixture_site.glob("columns/**/index.html")]:
+        assert "Not ready yet" not in page.read_text(encoding="utf-8"), page
+
+
+def test_column_pages_announce_the_feed(shipped_site, shipped_columns):
+    link = '<link rel="alternate" type="application/rss+xml" title="The CLN column in the Health Service Journal" href="{}">'
+    index = (shipped_site / "columns" / "index.html").read_text(encoding="utf-8")
+    assert link.format("feed.xml") in index
+    post = (shipped_site / post_url(shipped_columns[0]) / "index.html").read_text(encoding="utf-8")
+    assert link.format("../../feed.xml") in post
+    assert "application/rss+xml" not in (shipped_site / "about" / "index.html").read_text(encoding="utf-8")

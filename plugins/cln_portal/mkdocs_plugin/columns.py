@@ -206,6 +206,12 @@ class ColumnsSection(Section):
         column = self.columns.get(page.file.src_uri)
         if column is not None:
             self.rendered[column.slug] = (page.canonical_url, page.content or "")
+        if self.blog is not None and page.file.src_uri.startswith(self.blog.config.blog_dir.rstrip("/") + "/"):
+            # Feed readers and browsers find the column's feed from any page of the column.
+            href = html.escape(get_relative_url(self.options.feed, page.url))
+            title = html.escape(self.options.feed_title)
+            link = f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{href}">'
+            output = output.replace("</head>", f"{link}\n</head>", 1)
         return output
 
     def on_post_build(self, config):
