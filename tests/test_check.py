@@ -137,7 +137,7 @@ def test_warnings_are_shown_but_do_not_fail(monkeypatch, tmp_path):
     assert "WARNING: case_studies/a.md:4: reviewed: is due for review" in text
     assert "::warning file=case_studies/a.md,line=4,title=reviewed%3A invalid value::reviewed: is due for review" in text
     # Other registered content types (with 0 items here) are listed between the two.
-    assert "All content is valid (checked 0 pages, " in text and ", 2 reviews)." in text
+    assert "All content is valid (checked " in text and ", 2 reviews)." in text
 
 
 def test_a_content_type_is_registered_in_one_line_and_runs_after_a_broken_one(monkeypatch, tmp_path):
@@ -182,3 +182,20 @@ def test_an_annotation_cannot_be_broken_by_the_message():
     assert "\n" not in line
     assert line.startswith("::error file=content/x%2C y.md,line=7,title=title%3A invalid value::")
     assert line.endswith("title: bad value 'a::b'%0A::error file=evil.md::injected")
+
+
+def test_site_pages_are_checked_with_the_builds_rules_and_excluded_files_are_not(tmp_path):
+    project = copy_repo(tmp_path / "portal")
+    (project / "content" / "listed-title.md").write_text("---\ntitle: [a, b]\n---\nText.\n", encoding="utf-8")
+    (project / "content" / "bad-template.md").write_text("---\ntemplate: ../../etc/passwd\n---\nText.\n",
+                                                         encoding="utf-8")
+    (project / "content" / "leak.md").symlink_to("/etc/hostname")
+    (project / "content" / "_data" / "notes.md").write_text("---\n: not yaml\n", encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    out = result.stdout
+    assert "ERROR: content/listed-title.md:2: title: must be plain text, not a list" in out
+    assert "ERROR: content/bad-template.md:2: template: '../../etc/passwd' points outside the templates" in out
+    assert "ERROR: content/leak.md: is a symbolic link to /etc/hostname, outside the repository" in out
+    assert "_data/notes.md" not in out, "exclude_docs applies, as in the build"
+    assert "Found 3 problems in 3 files" in out

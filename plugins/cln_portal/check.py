@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import columns, frontmatter, interviews, vocabulary
+from . import columns, interviews, pages, vocabulary
 from .catalogue import Catalogue, Entry
 from .errors import ContentError, Problem, display_path
+from .paths import outside_problem
 
 
 @dataclass
@@ -29,6 +30,12 @@ class Project:
     #: Content folders that other plugins' settings decide, relative to root (e.g. "columns":
     #: Material's blog post_dir); absent when that content type is not used.
     paths: dict[str, str] = field(default_factory=dict)
+    #: The Markdown pages MkDocs would build from docs_dir (its exclude_docs applied), and the
+    #: theme's template folders; None when not read from mkdocs.yml.
+    page_files: list[Path] | None = None
+    template_dirs: list[Path] = field(default_factory=list)
+    #: Files an earlier content type has read (catalogued or reported): pages does not re-read them.
+    claimed: set[str] = field(default_factory=set)
 
     def display(self, path: Path | str) -> str:
         return display_path(path, self.root)
@@ -39,16 +46,24 @@ Check = Callable[[Project], tuple[list, list[Problem]]]
 
 
 def check_pages(project: Project) -> tuple[list, list[Problem]]:
-    """The site's own pages under docs_dir: readable text with well-formed front matter."""
+    """The site's own pages under docs_dir, with the build's rules (:mod:`cln_portal.pages`)."""
     items, problems = [], []
-    for path in sorted(project.docs_dir.rglob("*.md")):
-        relative = path.relative_to(project.docs_dir).as_posix()
-        if relative.startswith("_") or "/_" in relative:
-            continue  # excluded from the site, like content/_data/
-        document, found = frontmatter.load(path, project.display(path))
+    files = project.page_files
+    if files is None:
+        files = [p for p in sorted(project.docs_dir.rglob("*.md"))
+                 if not any(part.startswith("_") for part in p.relative_to(project.docs_dir).parts)]
+    for path in files:
+        display = project.display(path)
+        outside = outside_problem(path, project.root, display)
+        if outside:
+            problems.append(outside)
+            continue
+        if display in project.claimed:
+            continue  # a column or an interview: its own loader has checked it
+        page, found = pages.check(path, display, project.template_dirs)
         problems += found
-        if document is not None:
-            items.append(document)
+        if page is not None:
+            items.append(page)
     return items, problems
 
 
@@ -82,9 +97,9 @@ def check_interviews(project: Project) -> tuple[list, list[Problem]]:
 #: line: its name and a function calling that type's own core loader (never a copy of its rules);
 #: the function registers its items in ``project.catalogue`` so links to them resolve.
 CONTENT_TYPES: dict[str, Check] = {
-    "pages": check_pages,
     "columns": check_columns,
     "interviews": check_interviews,
+    "pages": check_pages,  # last: it skips the files the types above have read
 }
 
 #: Checks between items (``related:`` slugs), run with each type's items once every type is in
@@ -122,6 +137,7 @@ def run(project: Project) -> Result:
         if project.vocabulary is None and name in NEEDS_VOCABULARY:
             skipped.append(name)
             continue
+        project.claimed = {e.source for e in project.catalogue.entries.values()} | {p.path for p in problems}
         items, found = check(project)
         counts[name] = len(items)
         problems += found

@@ -56,7 +56,12 @@ def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem
     if plugin is None:
         return None, [Problem(display, "the 'cln' plugin is not in plugins:; add '- cln'", field="plugins")]
     root = config_file.resolve().parent
-    project = checks.Project(root=root, options=dict(plugin.config), docs_dir=Path(config.docs_dir))
+    from mkdocs.structure.files import get_files
+
+    project = checks.Project(root=root, options=dict(plugin.config), docs_dir=Path(config.docs_dir),
+                             template_dirs=[Path(d) for d in config.theme.dirs])
+    # The pages MkDocs itself would build: its own file list, exclude_docs applied.
+    project.page_files = [Path(f.abs_src_path) for f in get_files(config).documentation_pages()]
     from .mkdocs_plugin.columns import blog_plugin
 
     blog = blog_plugin(config)
