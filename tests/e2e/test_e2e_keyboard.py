@@ -75,3 +75,4 @@ def test_escape_closes_search(visit, shipped_site):
     page.wait_for_function("() => !document.getElementById('__search').checked")
     assert not page.evaluate("s => document.activeElement.matches(s)", SEARCH_BOX)
     assert not page.locator(RESULT_LINKS).first.is_visible()
+

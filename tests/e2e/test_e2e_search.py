@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .pages import PAGE_TYPES, distinctive_word, search
+from .checks import contrast
+from .pages import PAGE_TYPES, SEARCH_BOX, distinctive_word, search
 
 pytestmark = pytest.mark.e2e
 
@@ -28,3 +29,15 @@ def test_a_word_in_no_page_finds_nothing(visit):
     page.wait_for_function("() => /No matching documents/i.test("
                            "document.querySelector('.md-search-result__meta').textContent)")
     assert page.locator(".md-search-result__item").count() == 0
+
+
+def test_the_search_placeholder_is_readable_closed_and_open(visit):
+    """axe-core skips placeholder text, but it is the only label a sighted reader sees."""
+    page = visit.open("")
+    box = page.locator(SEARCH_BOX)
+    closed = contrast(box, "::placeholder")
+    box.click()
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    page.wait_for_timeout(400)  # Material fades the box to white
+    opened = contrast(box, "::placeholder")
+    assert closed["ratio"] >= 4.5 and opened["ratio"] >= 4.5, f"closed {closed}, open {opened}"
