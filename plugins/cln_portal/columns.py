@@ -21,6 +21,7 @@ import yaml
 from . import frontmatter
 from .dates import parse_date
 from .errors import Problem, display_path
+from .paths import outside_problem
 from .text import clean_text, is_safe_url
 from .vocabulary import Term, Vocabulary
 
@@ -268,6 +269,10 @@ def load_all(root: str | Path, vocabulary: Vocabulary, posts_dir: str = POSTS_DI
     authors, problems = load_authors(root / authors_file, authors_file)
     columns = []
     for path in paths:
+        outside = outside_problem(path, root, display_path(path, root))
+        if outside:  # a link to a file elsewhere on the machine would publish that file
+            problems.append(outside)
+            continue
         column, found = load_column(path, display_path(path, root), authors, vocabulary)
         problems += found
         if column is not None:

@@ -156,11 +156,11 @@ class ColumnsSection(Section):
 
     def on_page_context(self, context, page, config, nav):
         """Material prints the title and description unescaped (<title>, header, <meta>): give it
-        HTML-safe text. The search plugin, listed before cln, has indexed the plain title by now."""
+        HTML-safe text. ContentPages has escaped the front matter's own fields once already."""
         column = self.columns.get(page.file.src_uri)
         if column is not None:
             page.meta["title"] = html.escape(column.title)
-            page.meta["description"] = html.escape(str(page.meta.get("description") or column.standfirst))
+            page.meta["description"] = page.meta.get("description") or html.escape(column.standfirst)
         return context
 
     def decorate(self, column: columns.Column, markdown: str, page_url: str) -> str:

@@ -18,7 +18,7 @@ from .. import pages
 from ..errors import Problem, display_path
 from ..paths import outside_problem
 from ..safety import unsafe_markup
-from ..text import clean_text
+from ..text import clean_text, strip_controls
 from .section import Section, report
 
 
@@ -56,12 +56,13 @@ class ContentPages(Section):
 
     def on_page_markdown(self, markdown, page, config, files):
         """MkDocs re-reads front matter with libyaml, which rejects escapes the checks accept (such
-        as "\\ud800") and then shows the front matter as page text: use the checked reading."""
+        as "\\ud800") and then shows the front matter as page text: use the checked reading.
+        Pages read by others (Material's blog reads its posts itself) lose control characters here."""
         checked = self.pages.pop(page.file.src_uri, None)
         if checked is not None and checked.document.meta and not page.meta:
             page.meta = dict(checked.document.meta)
             return checked.document.body
-        return markdown
+        return strip_controls(markdown)
 
     def on_env(self, env, config, files):
         root = self.plugin.root(config)
