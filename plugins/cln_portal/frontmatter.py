@@ -32,6 +32,14 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, on libyaml: ten times faster, which matters with thousands of case studies.
+    Its error messages are terser, so a file it rejects is parsed again by ``_Loader``."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
 @dataclass
 class Document:
     """A Markdown file split into its metadata and body."""
@@ -88,9 +96,14 @@ def parse(text: str, path: Path, display: str) -> tuple[Document | None, list[Pr
     block = text[4 : end + 1]
     body = text[end + 5 :]
     body_line = block.count("\n") + 3
-    loader = _Loader(block)
+    loader = _FastLoader(block)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError:
+            loader.dispose()
+            loader = _Loader(block)  # its messages say more ("mapping values are not allowed here")
+            node = loader.get_single_node()
         problems = _structure_problems(node, display)
         if problems:
             return None, problems
