@@ -59,6 +59,49 @@ def allowed_values(vocab: vocabularies.Vocabulary) -> str:
     return "\n".join(out) + "\n"
 
 
+#: What each column field means, for CONTRIBUTING.md; a field the model has and this lacks (or
+#: the reverse) stops the generator, so the guide lists exactly the fields `make check` accepts.
+COLUMN_FIELDS = {
+    "title": (True, "The headline, in sentence case."),
+    "standfirst": (True, "One sentence under the headline (at most 45 words): who writes and what the "
+                         "column argues."),
+    "date": (True, "The date it appeared in HSJ, `YYYY-MM-DD` without quotes."),
+    "authors": (True, "Who wrote it, by id from `content/columns/.authors.yml`: `[raj-kumar]`. A new "
+                      "writer is added there first, with name, role (lower case) and organisation."),
+    "categories": (False, "`Director's column` or `Guest column`, and a topic: `[Guest column, Maternity]`."),
+    "hsj_url": (False, "The address of the article on hsj.co.uk, if it appeared there."),
+    "pathways": (False, "Clinical pathways it is about, as a list (see [Allowed values](#allowed-values))."),
+    "competencies": (False, "CLN competencies it is about, as a list."),
+    "region": (False, "The region it is about, if one."),
+    "related": (False, "Case studies, episodes, interviews or other columns to link to, by file name "
+                       "without `.md`."),
+}
+#: Material's own fields that a contributor may need, beyond the model's.
+COLUMN_EXTRA = {"draft": (False, "`true` while it is being written: previewed, never published.")}
+
+
+def fields_table(kind: str, model_fields, described: dict, extra: dict | None = None) -> str:
+    """A Markdown table of a content type's fields; stops when the model and the guide disagree."""
+    missing = [name for name in model_fields if name not in described]
+    stale = [name for name in described if name not in model_fields]
+    if missing or stale:
+        raise SystemExit(f"The {kind} fields changed: "
+                         + (f"describe {', '.join(missing)}" if missing else "")
+                         + ("; " if missing and stale else "")
+                         + (f"remove {', '.join(stale)}" if stale else "")
+                         + " in scripts/update_contributing.py, then run `make contributing`")
+    rows = ["| Field | What to write |", "|---|---|"]
+    for name, (required, text) in {**described, **(extra or {})}.items():
+        rows.append(f"| `{name}`{' (required)' if required else ''} | {text} |")
+    return "\n".join(rows) + "\n"
+
+
+def column_fields(vocab) -> str:
+    from cln_portal import columns
+
+    return fields_table("column", columns.FIELDS, COLUMN_FIELDS, COLUMN_EXTRA)
+
+
 def yaml_list(values: list[str], indent: int) -> str:
     pad = " " * indent
     return "\n".join(f'{pad}- "{v}"' for v in values)
@@ -144,7 +187,7 @@ body:
 
 
 #: Generated sections of CONTRIBUTING.md by name; the issue form is generated whole.
-SECTIONS = {"allowed-values": allowed_values}
+SECTIONS = {"allowed-values": allowed_values, "column-fields": column_fields}
 FILES = {".github/ISSUE_TEMPLATE/case-study.yml": case_study_form}
 
 

@@ -160,3 +160,30 @@ def test_the_guide_links_resolve_inside_the_guide():
                 for h in re.findall(r"^#+ (.+)$", guide, re.M)}
     for anchor in re.findall(r"\]\(#([^)]+)\)", guide):
         assert anchor in headings, anchor
+
+
+def test_a_new_column_field_without_a_description_fails_the_drift_check(tmp_path):
+    project = copy_repo(tmp_path / "portal")
+    model = project / "plugins" / "cln_portal" / "columns.py"
+    model.write_text(model.read_text(encoding="utf-8").replace('"region", "related")', '"region", "related", "sponsor")'),
+                     encoding="utf-8")
+    result = run_script(project, "--check")
+    assert result.returncode != 0
+    assert "The column fields changed: describe sponsor in scripts/update_contributing.py" in result.stderr
+
+
+def test_the_example_column_in_the_guide_passes_make_check(tmp_path):
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Write a column"):guide.index("HSJ style:")]
+    example = "\n".join(line[4:] for line in section.splitlines() if line.startswith("    ")) + "\n"
+    assert example.startswith("---\ntitle:")
+    project = copy_repo(tmp_path / "portal")
+    (project / "content" / "columns" / "posts" / "why-clinicians-must-lead-service-change.md").write_text(
+        example, encoding="utf-8")
+    env = dict(__import__("os").environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("GITHUB_ACTIONS", None)
+    result = subprocess.run([sys.executable, "-m", "cln_portal", "check"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout
+    posts = len(list((project / "content" / "columns" / "posts").glob("*.md")))
+    assert f"{posts} columns" in result.stdout, "the example was not read as a column"
