@@ -106,7 +106,7 @@ CONTENT_TYPES: dict[str, Check] = {
 #: the catalogue.
 LINKS: dict[str, Callable[[list, Project], list[Problem]]] = {
     "columns": related_links,
-    "interviews": related_links,
+    "interviews": lambda items, project: interviews.link_problems(items, project.catalogue),
 }
 
 #: Content types that need the vocabulary; the others still run when it is broken.

@@ -187,6 +187,26 @@ def load_folder(folder: Path, display) -> tuple[list[Interview], list[Problem]]:
     return items, problems
 
 
+def link_problems(items: list[Interview], catalogue: Catalogue) -> list[Problem]:
+    """Unknown ``related`` slugs and an ``episode`` that is not an episode, once every item is
+    catalogued; each with a 'did you mean'."""
+    problems = []
+    for item in items:
+        problems += catalogue.resolve(list(item.related), item.source)[1]
+        if not item.episode:
+            continue
+        entry = catalogue.entries.get(item.episode)
+        if entry is not None and entry.kind == "episode":
+            continue
+        episodes = [s for s, e in catalogue.entries.items() if e.kind == "episode"]
+        hint = difflib.get_close_matches(item.episode, episodes, n=1)
+        article = "an" if entry and entry.kind[0] in "aeiou" else "a"
+        what = f"is the slug of {article} {entry.kind}, not an episode" if entry else "is not the slug of any episode"
+        advice = f"; did you mean {hint[0]!r}?" if hint else "; use the audio file's name without its extension"
+        problems.append(Problem(item.source, f"{item.episode!r} {what}{advice}", field="episode"))
+    return problems
+
+
 def header_html(interview: Interview, episode_link: str = "") -> str:
     """Title, standfirst and who was interviewed, at the top of a text interview's page."""
     facts = [("Interviewee", escape(interview.interviewee.describe()))]
@@ -208,20 +228,19 @@ def index_html(interviews: list[Interview], from_url: str, catalogue: Catalogue 
         return "<p>There are no interviews yet.</p>\n"
     items = []
     for item in sorted(interviews, key=lambda i: (i.date, i.title), reverse=True):
-        href = escape(relative_url(from_url, item.url))
         how = "Listen, with transcript" if item.kind == "audio" else "Read"
         episode = catalogue.entries.get(item.episode) if catalogue and item.episode else None
         if episode is not None:
             how = f"Read, or listen to {link(from_url, episode)}"
-        items.append(
-            f'<li class="cln-interview">\n'
-            f'<h2 class="cln-card-title"><a href="{href}">{escape(item.title)}</a></h2>\n'
-            f'<p class="cln-who"><strong>{escape(item.interviewee.name)}</strong>'
-            + (f", {escape(item.interviewee.role)}" if item.interviewee.role else "")
-            + (f", {escape(item.interviewee.organisation)}" if item.interviewee.organisation else "")
-            + "</p>\n"
-            f'<p class="cln-meta">{how}. {date_html(item.date)}</p>\n'
-            + (f"<p>{escape(item.summary)}</p>\n" if item.summary else "")
-            + "</li>"
-        )
+        who = item.interviewee
+        parts = [f'<li class="cln-interview">',
+                 f'<h2 class="cln-card-title"><a href="{escape(relative_url(from_url, item.url))}">'
+                 f'{escape(item.title)}</a></h2>']
+        if who.name:
+            rest = "".join(f", {escape(value)}" for value in (who.role, who.organisation) if value)
+            parts.append(f'<p class="cln-who"><strong>{escape(who.name)}</strong>{rest}</p>')
+        parts.append(f'<p class="cln-meta">{how}. {date_html(item.date)}</p>')
+        if item.summary:
+            parts.append(f"<p>{escape(item.summary)}</p>")
+        items.append("\n".join(parts) + "\n</li>")
     return '<ul class="cln-interviews">\n' + "\n".join(items) + "\n</ul>\n"

@@ -411,6 +411,42 @@ def load(path: Path, display: str | None = None) -> tuple[Transcript | None, lis
     return None, [Problem(display, "is not a transcript; use a .vtt or .srt file")]
 
 
+# --- an episode's transcript ------------------------------------------------------------------
+
+def missing(ep, folder: str, strict: bool = True) -> Problem:
+    """WCAG 2.2 (1.2.1): no transcript is an error in a strict build, a warning in a preview."""
+    sidecar = ep.sidecar or f"{folder}/{ep.slug}.md"
+    return Problem(
+        ep.source,
+        f"has no transcript, which WCAG 2.2 (1.2.1) requires for recorded audio: write it under "
+        f"'## Transcript' in {sidecar}, or put {folder}/{ep.slug}.vtt (or .srt) beside the audio; "
+        f"if it cannot have one, say why in {sidecar}: transcript_exempt: \"the reason\"",
+        field="transcript", severity="error" if strict else "warning")
+
+
+def of_episode(ep, folder: str, strict: bool = True) -> tuple[Transcript | None, list[Problem]]:
+    """A podcast episode's transcript (:class:`cln_portal.podcast.Episode`: its sidecar's
+    ``## Transcript`` section, or a ``.vtt`` / ``.srt`` file beside the audio), cue ends set."""
+    if ep.transcript_markdown is not None and ep.transcript_path is not None:
+        return None, [Problem(ep.sidecar, f"has a '## Transcript' section and the episode also has "
+                              f"{folder}/{ep.transcript_path.name}; keep one of the two", field="transcript")]
+    if ep.transcript_markdown is not None:
+        transcript, problems = parse_markdown(ep.transcript_markdown, ep.sidecar, ep.transcript_line or 1)
+    elif ep.transcript_path is not None:
+        transcript, problems = load(ep.transcript_path, f"{folder}/{ep.transcript_path.name}")
+    elif ep.transcript_exempt:
+        return None, []
+    else:
+        return None, [missing(ep, folder, strict)]
+    if transcript is None:
+        return None, problems
+    if ep.transcript_exempt:
+        problems.append(Problem(ep.sidecar, "the episode has a transcript: remove transcript_exempt",
+                                field="transcript_exempt"))
+    transcript, found = transcript.ended(ep.audio.duration)
+    return transcript, problems + found
+
+
 # --- writers -----------------------------------------------------------------------------------
 
 def _need_times(transcript: Transcript) -> list[Cue]:

@@ -33,6 +33,7 @@ HOME = "podcast/index.md"
 #: The pages every page of the site links to (overrides/partials/copyright.html), also from the
 #: standalone transcript.html files.
 LEGAL_PAGES = (("Accessibility statement", "accessibility/"), ("Privacy notice", "privacy/"))
+NO_PODCAST = "---\ntitle: Podcast\n---\n\n# Podcast\n\nThere are no episodes yet.\n"
 #: Where each episode's transcript files go, beside its page.
 TRANSCRIPT_FILE = "{url}transcript.{ext}"
 
@@ -41,41 +42,6 @@ class EpisodePagesConfig(base.Config):
     # How many episodes "Latest episodes" on the podcast home shows (every episode is listed
     # under its series as well).
     latest = c.Type(int, default=5)
-
-
-def transcript_problem_for_missing(ep, folder: str, strict: bool) -> Problem:
-    """WCAG 2.2 (1.2.1): no transcript is an error in a strict build, a warning in a preview."""
-    sidecar = ep.sidecar or f"{folder}/{ep.slug}.md"
-    return Problem(
-        ep.source,
-        f"has no transcript, which WCAG 2.2 (1.2.1) requires for recorded audio: write it under "
-        f"'## Transcript' in {sidecar}, or put {folder}/{ep.slug}.vtt (or .srt) beside the audio; "
-        f"if it cannot have one, say why in {sidecar}: transcript_exempt: \"the reason\"",
-        field="transcript", severity="error" if strict else "warning")
-
-
-def read_transcript(ep, folder: str, strict: bool) -> tuple[tr.Transcript | None, list[Problem]]:
-    """The episode's transcript, from whichever source it has, with cue ends set."""
-    written = ep.transcript_markdown is not None
-    filed = ep.transcript_path is not None
-    if written and filed:
-        return None, [Problem(ep.sidecar, f"has a '## Transcript' section and the episode also has "
-                              f"{folder}/{ep.transcript_path.name}; keep one of the two", field="transcript")]
-    if written:
-        transcript, problems = tr.parse_markdown(ep.transcript_markdown, ep.sidecar, ep.transcript_line or 1)
-    elif filed:
-        transcript, problems = tr.load(ep.transcript_path, f"{folder}/{ep.transcript_path.name}")
-    elif ep.transcript_exempt:
-        return None, []
-    else:
-        return None, [transcript_problem_for_missing(ep, folder, strict)]
-    if transcript is None:
-        return None, problems
-    if ep.transcript_exempt:
-        problems.append(Problem(ep.sidecar, "the episode has a transcript: remove transcript_exempt",
-                                field="transcript_exempt"))
-    transcript, found = transcript.ended(ep.audio.duration)
-    return transcript, problems + found
 
 
 class EpisodePagesSection(Section):
@@ -101,12 +67,15 @@ class EpisodePagesSection(Section):
     def on_files(self, files, config):
         podcast = self.podcast
         if podcast is None:
+            # No podcasts/ folder: the podcast's page (a nav tab) says so rather than going missing.
+            if files.get_file_from_path(HOME) is None:
+                files.append(File.generated(config, HOME, content=NO_PODCAST))
             return files
         folder = podcast.options.dir
         problems: list[Problem] = []
         generated: list[File] = []
         for ep in podcast.published:
-            transcript, found = read_transcript(ep, folder, config.strict)
+            transcript, found = tr.of_episode(ep, folder, config.strict)
             problems += found
             self.plugin.catalogue.related[ep.slug] = list(ep.related)
             page = File.generated(config, f"{ep.url}index.md",
@@ -162,27 +131,27 @@ class EpisodePagesSection(Section):
         return nav
 
     def read_interviews(self, podcast) -> list[Problem]:
-        """Episodes of the interview series, each with its interviewee's name, role and
-        organisation (sidecar ``interviewee:``, as in a text interview's front matter); an
-        episode that a text interview covers may leave them to that page."""
+        """Episodes of the interview series, each with its interviewee: the sidecar's
+        ``interviewee: {name, role, organisation}`` (as in a text interview's front matter), else
+        the guests' names. An episode that a text interview covers is listed by that page."""
         written = next((s for s in self.plugin.sections if hasattr(s, "by_episode")), None)
         wanted = normalise(self.plugin.config.interviews.series)
         problems: list[Problem] = []
         for ep in podcast.published:
+            who = None
+            if ep.interviewee is not None:
+                who, found = interviews.person(ep.interviewee, "interviewee", ep.sidecar, ep.interviewee_line)
+                problems += found
             in_series = ep.series is not None and wanted in (normalise(ep.series.slug), normalise(ep.series.title))
-            covered = bool(written and written.by_episode(ep.slug))
-            if ep.interviewee is None:
-                if in_series and not covered:
-                    problems.append(Problem(ep.sidecar or ep.source, "an episode of the interview series "
-                                            "needs its interviewee in the sidecar: interviewee: {name: ..., "
-                                            "role: ..., organisation: ...}", field="interviewee"))
+            if not in_series or (written and written.by_episode(ep.slug)):
                 continue
-            who, found = interviews.person(ep.interviewee, "interviewee", ep.sidecar, ep.interviewee_line)
-            problems += found
-            if who is not None and in_series and not covered:
-                self.audio_interviews.append(interviews.Interview(
-                    slug=ep.slug, title=ep.title, url=ep.url, date=ep.date, interviewee=who,
-                    summary=ep.description, source=ep.source, kind="audio"))
+            if who is None:
+                guests = ([p for p in ep.persons if p.role == "guest"]
+                          or [p for p in ep.persons if p.role != "host"] or list(ep.persons))
+                who = interviews.Person(", ".join(p.name for p in guests))
+            self.audio_interviews.append(interviews.Interview(
+                slug=ep.slug, title=ep.title, url=ep.url, date=ep.date, interviewee=who,
+                summary=ep.description, source=ep.source, kind="audio"))
         return problems
 
     def on_page_markdown(self, markdown, page, config, files):

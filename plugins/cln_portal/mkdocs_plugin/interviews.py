@@ -7,7 +7,6 @@ page, and generates ``interviews/index.md`` from them and the podcast's intervie
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -51,19 +50,6 @@ def backlinks(catalogue) -> dict[str, list[Entry]]:
     return found
 
 
-def resolve_episode(catalogue, slug: str, source: str, field: str = "episode") -> tuple[Entry | None, list[Problem]]:
-    """The episode a page names by slug, or a problem with a 'did you mean'."""
-    entry = catalogue.entries.get(slug)
-    if entry is not None and entry.kind == "episode":
-        return entry, []
-    episodes = [s for s, e in catalogue.entries.items() if e.kind == "episode"]
-    hint = difflib.get_close_matches(slug, episodes, n=1)
-    article = "an" if entry and entry.kind[0] in "aeiou" else "a"
-    what = f"is the slug of {article} {entry.kind}, not an episode" if entry else "is not the slug of any episode"
-    advice = f"; did you mean {hint[0]!r}?" if hint else "; use the audio file's name without its extension"
-    return None, [Problem(source, f"{slug!r} {what}{advice}", field=field)]
-
-
 class InterviewsSection(Section):
     """Text interviews and the interviews index."""
 
@@ -104,13 +90,8 @@ class InterviewsSection(Section):
 
     def on_nav(self, nav, config, files):
         """Links are resolved here, once every section has registered its items."""
-        catalogue, problems = self.plugin.catalogue, []
-        for key, interview in self.interviews.items():
-            _, found = catalogue.resolve(list(interview.related), interview.source)
-            problems += found
-            if interview.episode:
-                _, found = resolve_episode(catalogue, interview.episode, interview.source)
-                problems += found
+        catalogue = self.plugin.catalogue
+        problems = interviews.link_problems(list(self.interviews.values()), catalogue)
         report(problems, "interviews")
         self.backlinks = backlinks(catalogue)
         episodes = next((s for s in self.plugin.sections if hasattr(s, "audio_interviews")), None)
