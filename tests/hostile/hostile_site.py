@@ -94,6 +94,20 @@ def assert_outcome(case: Case, outcome: Outcome) -> None:
         case.check(outcome.site)
 
 
+# ---- content files as contributors write them -------------------------------------------------
+
+def column(title="A column", standfirst="One sentence on the column.", extra="", body="Body.\n",
+           date="2009-01-19"):
+    return (f"---\ntitle: {title}\nstandfirst: {standfirst}\ndate: {date}\nauthors: [raj-kumar]\n"
+            f"categories: [Director's column]\n{extra}---\n\n{body}")
+
+
+def interview(title="An interview", extra="", name="Dr Ada Jones", body="Body.\n"):
+    return (f"---\ntitle: {title}\nsummary: Two plain sentences.\ndate: 2009-03-09\ninterviewee:\n"
+            f"  name: {name}\n  role: director of nursing\n  organisation: NHS London\n{extra}---\n\n{body}")
+
+
+
 # ---- what must hold in every built site -------------------------------------------------------
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")

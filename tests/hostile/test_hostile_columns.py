@@ -7,21 +7,10 @@ import os
 import pytest
 from lxml import etree
 
-from hostile_site import Case, assert_outcome, build_case, page_html
+from hostile_site import Case, assert_outcome, build_case, column, interview, page_html
 
 POST = "content/columns/posts/bad.md"
 INTERVIEW = "content/interviews/bad.md"
-
-
-def column(title="A column", standfirst="One sentence on the column.", extra="", body="Body.\n",
-           date="2009-01-19"):
-    return (f"---\ntitle: {title}\nstandfirst: {standfirst}\ndate: {date}\nauthors: [raj-kumar]\n"
-            f"categories: [Director's column]\n{extra}---\n\n{body}")
-
-
-def interview(title="An interview", extra="", name="Dr Ada Jones", body="Body.\n"):
-    return (f"---\ntitle: {title}\nsummary: Two plain sentences.\ndate: 2009-03-09\ninterviewee:\n"
-            f"  name: {name}\n  role: director of nursing\n  organisation: NHS London\n{extra}---\n\n{body}")
 
 
 def _column_page(*present: str, absent: tuple[str, ...] = ("&amp;amp;", "&amp;#")):
