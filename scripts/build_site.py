@@ -201,6 +201,10 @@ def publish(root: Path, site: Path, target: str | None) -> None:
         )
     epoch = build(root, site)
     deploy(root, site if site.is_absolute() else root / site, target, epoch)
+    changed = dirty_files(root)
+    if changed:  # e.g. podcasts/published.yml, the GUIDs of newly published episodes
+        shown = "\n".join(f"  {line}" for line in changed)
+        print(f"The build updated these files; commit them now, so the next publish starts from them:\n{shown}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -244,6 +244,25 @@ def test_make_publish_rsyncs_a_clean_checkout_to_target(tmp_path):
     assert snapshot(target) == snapshot(project / "site")
 
 
+def test_publish_says_which_files_the_build_updated_so_they_get_committed(tmp_path):
+    """The podcast's GUID lock (podcasts/published.yml) is written by the build: say so."""
+    project = checkout(tmp_path / "portal")
+    (project / "lock_hook.py").write_text(
+        "from pathlib import Path\n\ndef on_post_build(config):\n"
+        "    Path(config.config_file_path).with_name('lock.yml').write_text('published: [new]\\n')\n",
+        encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_bytes(config.read_bytes() + b"\nhooks:\n  - lock_hook.py\n")
+    (project / "lock.yml").write_text("published: []\n", encoding="utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "A build that updates a tracked file")
+    (tmp_path / "www").mkdir()
+    result = run_script(project, "--publish", "--target", str(tmp_path / "www" / "cln"))
+    assert result.returncode == 0, result.stderr
+    assert "The build updated these files; commit them now" in result.stdout
+    assert " M lock.yml" in result.stdout
+
+
 def test_publish_pushes_the_same_bytes_to_github_pages(tmp_path):
     """The default deploy is `mkdocs gh-deploy`, here to a local bare repository as origin."""
     origin = tmp_path / "origin.git"
