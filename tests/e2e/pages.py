@@ -123,7 +123,12 @@ RESULT_LINKS = ".md-search-result__item > .md-search-result__link"
 def search(page, query: str) -> list[str]:
     """Type into Material's search as a person does; the result links (absolute URLs), in order."""
     box = page.locator(SEARCH_BOX)
-    box.click()
+    opener = page.locator("label.md-header__button[for=__search]")
+    if opener.is_visible():  # a narrow screen: search opens from a button in the header
+        opener.click()
+        page.wait_for_function("() => document.getElementById('__search').checked")
+    else:
+        box.click()
     box.press_sequentially(query, delay=15)
     page.locator(RESULT_LINKS).first.wait_for(state="visible", timeout=10_000)
     return page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from .checks import WCAG_TAGS, axe_run, describe_violations, screenshot
-from .conftest import new_visit
+from .conftest import new_visit, Visit
 from .pages import PAGE_TYPES, open_page_type
 
 pytestmark = pytest.mark.e2e
@@ -56,3 +56,35 @@ def test_axe_finds_no_wcag_violation(opened):
     violations = results["violations"]
     assert not violations, (f"{kind} ({page.url}): {len(violations)} WCAG rules fail "
                             f"(axe-core {results['testEngine']['version']}):\n" + describe_violations(violations))
+
+
+# WCAG 1.4.10 Reflow: content readable at 320 CSS pixels wide (a 1280 px screen at 400% zoom)
+# without scrolling sideways. Tables and code may scroll inside their own box; the page may not.
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => { for (let n = el.parentElement; n; n = n.parentElement) {
+      const o = getComputedStyle(n).overflowX; if (o === 'auto' || o === 'scroll') return true; }
+    return false; };
+  // The navigation drawer waits off-screen on narrow screens by design: only what a reader sees.
+  const wide = [...document.querySelectorAll('.md-header *, .md-content *, .md-footer *')].filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > width + 1 && !scrolls(el) && el.checkVisibility(); });
+  return {page: document.documentElement.scrollWidth, width,
+          wide: wide.slice(0, 8).map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} `
+                + `(right edge ${Math.round(el.getBoundingClientRect().right)} px): `
+                + el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60))};
+}"""
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_reflows_at_320_css_pixels_without_sideways_scrolling(kind, browser, portal, shipped_site):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=portal.url,
+                                  reduced_motion="reduce")
+    try:
+        page = open_page_type(Visit(context, portal.url), shipped_site, kind)
+        screenshot(page, f"{kind} 320px")
+        layout = page.evaluate(OVERFLOW_JS)
+        assert layout["page"] <= layout["width"], (
+            f"{kind} ({page.url}) is {layout['page']} px wide at {layout['width']} px:\n  " + "\n  ".join(layout["wide"]))
+    finally:
+        context.close()
