@@ -99,7 +99,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_page_read_source(self, page, config):
         for section in self.sections:
-            source = section.on_page_read_source(page, config)
+            with timing.timed(f"{type(section).__name__}.on_page_read_source"):
+                source = section.on_page_read_source(page, config)
             if source is not None:
                 return source
         return None
@@ -109,6 +110,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             with timing.timed(f"{type(section).__name__}.on_page_markdown"):
                 markdown = section.on_page_markdown(markdown, page, config, files)
         return markdown
+
+    def on_page_content(self, html, page, config, files):
+        for section in self.sections:
+            with timing.timed(f"{type(section).__name__}.on_page_content"):
+                html = section.on_page_content(html, page, config, files)
+        return html
 
     def on_page_context(self, context, page, config, nav):
         for section in self.sections:

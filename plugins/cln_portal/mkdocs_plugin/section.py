@@ -39,6 +39,10 @@ class Section:
     def on_page_markdown(self, markdown, page, config, files):
         return markdown
 
+    def on_page_content(self, html, page, config, files):
+        """The page's HTML before Material's search indexes it (see cln_portal.search_excerpt)."""
+        return html
+
     def on_page_context(self, context, page, config, nav):
         return context
 

@@ -1,0 +1,58 @@
+"""Long pages are indexed by their opening lines: the rest of each section is not in search."""
+
+from __future__ import annotations
+
+from cln_portal.search_excerpt import first_blocks_only
+
+PAGE = """<p>Summary of the work.</p>
+<div class="cln-card"><dl><dt>Region</dt><dd>NHS London</dd></dl></div>
+<h2 id="background">Background</h2>
+<p>First paragraph.</p>
+<p>Second paragraph with <a href="x">a link</a>.</p>
+<p>Third<br>paragraph.</p>
+<h2 id="key-learning-points">Key learning points</h2>
+<ul>
+<li>point one</li>
+<li>point two</li>
+</ul>
+<table><tr><td>a table</td></tr></table>
+"""
+
+
+def test_the_preface_and_each_sections_first_block_stay_indexed():
+    out = first_blocks_only(PAGE)
+    assert '<p>Summary of the work.</p>' in out
+    assert '<div class="cln-card">' in out
+    assert '<h2 id="background">Background</h2>\n<p>First paragraph.</p>' in out
+    assert '<h2 id="key-learning-points">Key learning points</h2>\n<ul>\n<li>point one</li>' in out
+
+
+def test_later_blocks_carry_materials_exclusion_attribute():
+    out = first_blocks_only(PAGE)
+    assert '<p data-search-exclude>Second paragraph with <a href="x">a link</a>.</p>' in out
+    assert '<p data-search-exclude>Third<br>paragraph.</p>' in out
+    assert '<table data-search-exclude><tr><td>a table</td></tr></table>' in out
+    assert out.count("data-search-exclude") == 3  # nested tags untouched, nothing else changed
+    assert out.replace(" data-search-exclude", "") == PAGE
+
+
+def test_materials_search_indexes_only_the_opening_lines():
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(first_blocks_only(PAGE))
+    parser.close()
+    text = " ".join("".join(section.text) for section in parser.data if not section.is_excluded())
+    assert "First paragraph" in text and "point one" in text and "Summary" in text
+    assert "Second paragraph" not in text and "Third" not in text and "a table" not in text
+
+
+def test_a_page_without_headings_or_already_marked_is_unchanged():
+    assert first_blocks_only("<p>one</p>\n<p>two</p>\n") == "<p>one</p>\n<p>two</p>\n"
+    once = first_blocks_only(PAGE)
+    assert first_blocks_only(once) == once
+
+
+def test_offsets_hold_with_line_separators_other_than_newline():
+    page = "<h2 id='a'>A</h2>\n<p>one\x0c\u2028two</p>\n<p>three</p>\n"
+    assert first_blocks_only(page) == "<h2 id='a'>A</h2>\n<p>one\x0c\u2028two</p>\n<p data-search-exclude>three</p>\n"
