@@ -485,6 +485,37 @@ def audio_costs(lib: Library) -> dict:
     return out
 
 
+def feed_cost(work: Path, repo: Path, count: int = 1000) -> dict:
+    """Seconds to build every feed of a show with ``count`` episodes, through the core."""
+    try:
+        from cln_portal import podcast as core
+    except ImportError:
+        return {"error": "no podcast core on this branch"}
+    root = work / "feeds"
+    folder = root / "podcasts"
+    shutil.copytree(repo / "podcasts", folder, ignore=shutil.ignore_patterns("*.mp3", "*.md", "published.yml"))
+    rng = random.Random(3)
+    for i in range(count):
+        tags = {"title": f"Episode {i + 1}: {rng.choice(WORDS)} in practice", "date": iso(i % 1500),
+                "number": i + 1, "description": prose(rng, 40).replace("\n", " ")}
+        write_mp3(folder / f"episode-{i:04d}.mp3", 20 * FRAME_SIZE, tags)
+        (folder / f"episode-{i:04d}.md").write_text(episode_sidecar(rng, i), encoding="utf-8")
+    start = time.perf_counter()
+    podcast = core.load(root, core.Options(site_url="https://example.org/portal/"))
+    loaded = time.perf_counter() - start
+    errors = [p for p in podcast.problems if p.severity == "error"]
+    if errors:
+        return {"error": f"{len(errors)} problems, first: {errors[0]}"}
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        feeds = {path: data for path, data in podcast.outputs().items() if path.endswith("feed.xml")}
+        best = min(best, time.perf_counter() - start)
+    shutil.rmtree(root, ignore_errors=True)
+    return {"episodes": count, "load": loaded, "feeds": best, "feed files": len(feeds),
+            "bytes": sum(len(d) for d in feeds.values())}
+
+
 # ----------------------------------------------------------------------------------------------
 # Search: index size, and the first result in a real browser.
 
@@ -659,6 +690,7 @@ def bench_size(name: str, work: Path, args) -> dict:
     row["plain pages"] = sum(1 for _ in (project / "site-plain").rglob("*.html"))
     row["search raw"], row["search gz"] = search_sizes(project / "site")
     row["audio read"] = audio_costs(lib)
+    row["feeds 1000"] = feed_cost(project, args.repo, 1000 if name != "tiny" else 20)
     if not args.no_browser:
         row["search browser"] = first_search_result(project / "site")
     if name in args.serve:
@@ -695,7 +727,10 @@ def table(rows: list[dict]) -> str:
          lambda r: f"{cell(r, 'audio metadata (build)', secs)} / {cell(r, 'audio metadata (rebuild)', secs)}"),
         ("one episode's metadata, 1 MB / 1 GB",
          lambda r: f"{cell(r, 'audio read/1 MB', secs)} / {cell(r, 'audio read/1 GB', secs)}"),
-        ("writing feeds", lambda r: cell(r, "feeds (build)", secs)),
+        ("feeds in the build", lambda r: cell(r, "feeds (build)", secs)),
+        ("feeds for 1,000 episodes (core)", lambda r: (
+            f"{cell(r, 'feeds 1000/feeds', secs)} ({r['feeds 1000']['episodes']} episodes)"
+            if "feeds" in r["feeds 1000"] else cell(r, "feeds 1000/error", str))),
         ("search_index.json (raw / gzip)", lambda r: f"{cell(r, 'search raw', mb)} / {cell(r, 'search gz', mb)}"),
         ("first search result after typing", lambda r: cell(r, "search browser/after typing", secs)),
         ("serve: edit to served (full / --dirty)",
