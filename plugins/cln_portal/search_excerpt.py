@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 #: Blocks that start a new piece of a section; headings start a new section.
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-EXCLUDE = " data-search-exclude"
+EXCLUDE = ' data-search-exclude="true"'  # Material strips it from the page after indexing
 
 
 class _Blocks(HTMLParser):
