@@ -63,7 +63,7 @@ class FileCache:
         if entry is not None and entry.get("stamp") == current:
             try:
                 value = decode(entry["value"])
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, TypeError, ValueError, OSError):
                 value = None
             else:
                 self.hits += 1
