@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from cln_portal import dates, frontmatter, safety, text, vocabulary
+from cln_portal import dates, frontmatter, paths, safety, text, vocabulary
 from cln_portal.errors import Problem
 from conftest import REPO
 
@@ -171,3 +171,18 @@ def test_the_content_checker_never_crashes_and_finds_what_a_browser_would_run(ht
     assert isinstance(found, list)
     rendered = markdown.markdown(str(escape(text.clean_text(html))))
     assert safety.unsafe_markup(rendered) == []
+
+
+@SETTINGS
+@given(st.one_of(any_text, st.builds(lambda parts: "/".join(parts),
+                                     st.lists(st.sampled_from(["..", ".", "a", "b.png", "", "/", "~"]), max_size=5))))
+def test_a_named_file_is_inside_its_folder_or_refused_with_a_reason(name):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "podcasts"
+        folder.mkdir()
+        (folder / "out").symlink_to(Path(tmp))  # a link back out of the folder
+        path, refused = paths.file_in(folder, name + ("/out" if "~" in name else ""))
+        if refused:
+            assert path is None and ("outside podcasts/" in refused or refused.startswith("must be"))
+        else:
+            assert paths.is_inside(path, folder)
