@@ -34,6 +34,8 @@ class Project:
     #: theme's template folders; None when not read from mkdocs.yml.
     page_files: list[Path] | None = None
     template_dirs: list[Path] = field(default_factory=list)
+    #: The other files MkDocs would copy from docs_dir (images, downloads); None when not read.
+    static_files: list[Path] | None = None
     #: Files an earlier content type has read (catalogued or reported): pages does not re-read them.
     claimed: set[str] = field(default_factory=set)
 
@@ -64,6 +66,10 @@ def check_pages(project: Project) -> tuple[list, list[Problem]]:
         problems += found
         if page is not None:
             items.append(page)
+    for path in project.static_files or []:  # a link out would publish a file from elsewhere
+        outside = outside_problem(path, project.root, project.display(path))
+        if outside:
+            problems.append(outside)
     return items, problems
 
 

@@ -61,7 +61,9 @@ def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem
     project = checks.Project(root=root, options=dict(plugin.config), docs_dir=Path(config.docs_dir),
                              template_dirs=[Path(d) for d in config.theme.dirs])
     # The pages MkDocs itself would build: its own file list, exclude_docs applied.
-    project.page_files = [Path(f.abs_src_path) for f in get_files(config).documentation_pages()]
+    files = get_files(config)
+    project.page_files = [Path(f.abs_src_path) for f in files.documentation_pages()]
+    project.static_files = [Path(f.abs_src_path) for f in files if not f.is_documentation_page()]
     from .mkdocs_plugin.columns import blog_plugin
 
     blog = blog_plugin(config)
