@@ -152,16 +152,9 @@ class ColumnsSection(Section):
         column = self.columns.get(page.file.src_uri)
         if column is None:
             return markdown
+        # The standfirst describes the page to search engines; ContentPages escapes it with the title.
+        page.meta.setdefault("description", column.standfirst)
         return self.decorate(column, markdown, page.url)
-
-    def on_page_context(self, context, page, config, nav):
-        """Material prints the title and description unescaped (<title>, header, <meta>): give it
-        HTML-safe text. ContentPages has escaped the front matter's own fields once already."""
-        column = self.columns.get(page.file.src_uri)
-        if column is not None:
-            page.meta["title"] = html.escape(column.title)
-            page.meta["description"] = page.meta.get("description") or html.escape(column.standfirst)
-        return context
 
     def decorate(self, column: columns.Column, markdown: str, page_url: str) -> str:
         """The post as published: headline, standfirst and byline, the column, then its topics."""
