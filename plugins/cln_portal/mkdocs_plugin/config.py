@@ -10,6 +10,13 @@ from .interviews import InterviewsConfig
 from .columns import ColumnsConfig
 
 
+class CaseStudiesConfig(base.Config):
+    """Where case studies are read from; pages go to case-studies/ on the site."""
+
+    # The folder of case study files (one <slug>.md each), relative to mkdocs.yml.
+    dir = c.Type(str, default="case_studies")
+
+
 class PortalConfig(base.Config):
     """Top-level options; each content section adds its own sub-section."""
 
@@ -24,3 +31,6 @@ class PortalConfig(base.Config):
 
     # The podcast home and episode pages.
     episodes = c.SubConfig(EpisodePagesConfig)
+
+    # Case studies: where they are read from.
+    case_studies = c.SubConfig(CaseStudiesConfig)

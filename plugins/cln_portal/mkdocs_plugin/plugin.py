@@ -18,6 +18,7 @@ from .. import timing, vocabulary
 from ..dates import nhs_date
 from ..errors import ContentError
 from ..catalogue import Catalogue
+from .case_studies import CaseStudiesSection
 from .columns import ColumnsSection
 from .config import PortalConfig
 from .assets import AssetsSection
@@ -57,6 +58,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     #: The portal's sections, in build order; each is a :class:`Section` subclass.
     SECTIONS: list[type[Section]] = [
+        CaseStudiesSection,
         ColumnsSection,
         InterviewsSection,  # after the column: links resolve once every address is known
         EpisodePagesSection,
@@ -64,6 +66,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         HomeSection,  # it lists what the other sections catalogued
         ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
     ]
+
+    #: The MkDocs command running ("build", "serve", "gh-deploy"); drafts show only in "serve".
+    command: str | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
 
     def root(self, config) -> Path:
         """The repository: the folder of mkdocs.yml."""
