@@ -76,6 +76,7 @@ class CaseStudiesSection(Section):
             catalogue.add(Entry("case study", case.slug, case.title, file.url, case.source,
                                 case.date, case.summary))
             catalogue.related[case.slug] = list(case.related)
+        report(problems, "case studies")  # a clash leaves a case study without a page: stop here
 
         # One index page per region, pathway and competency that has case studies, and no other.
         order = {kind: self.plugin.vocabulary.terms.get(kind, []) for kind in BROWSE}
