@@ -380,3 +380,20 @@ def test_make_serve_previews_drafts_marked_as_drafts(tmp_path):
     assert '<p class="cln-draft"><strong>Draft.</strong> This case study is not published' in draft
     assert "<h1>Talking about dying</h1>" in draft
     assert 'talking-about-dying/">Talking about dying</a> <strong class="cln-case__draft">Draft</strong>' in index
+
+
+def test_make_check_reports_case_study_problems_without_building(tmp_path):
+    project = make_project(tmp_path / "project")
+    replace_in(project / "case_studies" / "rapid-assessment.md", "region: North West", "region: Nort West")
+    result = subprocess.run([str(BIN / "python"), "-m", "cln_portal", "check"], cwd=project, env=build_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("ERROR: case_studies/rapid-assessment.md:5: region: 'Nort West' is not one of the allowed values: "
+            "NHS North East, ") in result.stdout
+    assert "Found 1 problem in 1 file" in result.stdout and "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+    replace_in(project / "case_studies" / "rapid-assessment.md", "region: Nort West", "region: North West")
+    result = subprocess.run([str(BIN / "python"), "-m", "cln_portal", "check"], cwd=project, env=build_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout
+    assert "4 case studies" in result.stdout  # the draft is checked too

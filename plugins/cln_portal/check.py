@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import columns, interviews, pages, vocabulary
+from . import case_studies, columns, interviews, pages, vocabulary
 from .catalogue import Catalogue, Entry
 from .errors import ContentError, Problem, display_path
 from .paths import outside_problem
@@ -99,12 +99,30 @@ def check_interviews(project: Project) -> tuple[list, list[Problem]]:
     return items, problems
 
 
+def check_case_studies(project: Project) -> tuple[list, list[Problem]]:
+    """Case studies, catalogued as the public build does: drafts are checked but not linkable."""
+    folder = (project.options.get("case_studies") or {}).get("dir", "case_studies")
+    items, problems = case_studies.load_all(project.root, project.vocabulary, folder)
+    for item in items:
+        if not item.is_draft:
+            project.catalogue.add(Entry("case study", item.slug, item.title, "", item.source, item.date,
+                                        item.summary))
+    return items, problems
+
+
+def case_study_links(items: list, project: Project) -> list[Problem]:
+    """Published case studies' ``related:`` slugs, with the build's own rule (a draft is not linkable)."""
+    drafts = {item.slug for item in items if item.is_draft}
+    return case_studies.check_related([i for i in items if not i.is_draft], project.catalogue, drafts)[1]
+
+
 #: What `make check` validates, in order, by the name it reports. Adding a content type is one
 #: line: its name and a function calling that type's own core loader (never a copy of its rules);
 #: the function registers its items in ``project.catalogue`` so links to them resolve.
 CONTENT_TYPES: dict[str, Check] = {
     "columns": check_columns,
     "interviews": check_interviews,
+    "case studies": check_case_studies,
     "pages": check_pages,  # last: it skips the files the types above have read
 }
 
@@ -113,10 +131,11 @@ CONTENT_TYPES: dict[str, Check] = {
 LINKS: dict[str, Callable[[list, Project], list[Problem]]] = {
     "columns": related_links,
     "interviews": lambda items, project: interviews.link_problems(items, project.catalogue),
+    "case studies": case_study_links,
 }
 
 #: Content types that need the vocabulary; the others still run when it is broken.
-NEEDS_VOCABULARY: set[str] = {"columns"}
+NEEDS_VOCABULARY: set[str] = {"columns", "case studies"}
 
 
 @dataclass
