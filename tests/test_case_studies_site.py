@@ -397,3 +397,16 @@ def test_make_check_reports_case_study_problems_without_building(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout
     assert "4 case studies" in result.stdout  # the draft is checked too
+
+
+def test_make_check_reports_an_unknown_related_slug_like_the_build(tmp_path):
+    project = make_project(tmp_path / "project")
+    replace_in(project / "case_studies" / "rapid-assessment.md", "related: [midwife-led-birth-unit]",
+               "related: [midwife-led-birth-units, talking-about-dying]")
+    result = subprocess.run([str(BIN / "python"), "-m", "cln_portal", "check"], cwd=project, env=build_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("ERROR: case_studies/rapid-assessment.md:11: related: 'midwife-led-birth-units' is not the slug of any "
+            "case study, episode, column or interview; did you mean 'midwife-led-birth-unit'?") in result.stdout
+    assert ("ERROR: case_studies/rapid-assessment.md:11: related: 'talking-about-dying' is a draft case study, not "
+            "published yet; remove it from related or publish it first") in result.stdout

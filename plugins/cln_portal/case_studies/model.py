@@ -40,8 +40,15 @@ REQUIRED = ("title", "summary", "date", "region", "pathways", "organisation", "a
 STATUSES = ("published", "draft")
 SUMMARY_LIMIT = 300
 
-#: The body's shape, after the NICE shared learning database: level-two headings, in this order.
+#: The body's shape, after the NICE shared learning database: these level-two headings.
 SECTIONS = ("Background", "Aims", "What we did", "Results", "Key learning points")
+#: NICE's own headings for the same sections, accepted as they are.
+SECTION_VARIANTS = {
+    "reasons for the project": "background",
+    "aims and objectives": "aims",
+    "how it was implemented": "what we did",
+    "results and evaluation": "results",
+}
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EMAIL = re.compile(r"[^@\s/:<>\"']+@[^@\s/:<>\"']+\.[a-zA-Z]{2,}")
@@ -356,8 +363,8 @@ class _Checker:
         return "published"
 
     def body(self) -> None:
-        """The body: the five sections in order, no second title, and only safe links."""
-        found: list[tuple[str, int]] = []
+        """The body: the five sections, no second title, and only safe links."""
+        found: list[str] = []
         fenced = False
         for offset, line in enumerate(self.doc.body.split("\n")):
             number = self.doc.body_line + offset
@@ -380,18 +387,13 @@ class _Checker:
                 self.problem("body", f"has a title heading '# {text}'; remove it: the page title comes "
                              "from the 'title' field, and sections start with '## '", line=number)
             elif level == 2:
-                found.append((text.strip().rstrip(":.").lower(), number))
-        names = [name for name, _ in found]
-        missing = [s for s in SECTIONS if s.lower() not in names]
+                name = " ".join(text.strip().rstrip(":.").lower().split())
+                found.append(SECTION_VARIANTS.get(name, name))
+        missing = [s for s in SECTIONS if s.lower() not in found]
         if missing:
             self.problem("body", f"has no {', '.join(repr('## ' + s) for s in missing)} "
                          f"section{'s' if len(missing) > 1 else ''}; a case study has the sections "
                          f"{', '.join(SECTIONS)} (see case_studies/_template.md)", line=self.doc.body_line)
-            return
-        order = [names.index(s.lower()) for s in SECTIONS]
-        if order != sorted(order):
-            self.problem("body", f"has its sections out of order; put them in this order: {', '.join(SECTIONS)}",
-                         line=self.doc.body_line)
 
 
 def check_related(cases: list[CaseStudy], catalogue: Catalogue,
