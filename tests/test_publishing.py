@@ -287,11 +287,12 @@ def test_publish_pushes_the_same_bytes_to_github_pages(tmp_path):
 
 def test_without_git_the_date_comes_from_the_content(tmp_path):
     project = copy_repo(tmp_path / "download")
-    (project / "content" / "dated.md").write_text("---\ndate: 2010-05-04\n---\n# Dated\n", encoding="utf-8")
+    # Newer than any shipped content, so that it is the newest date.
+    (project / "content" / "dated.md").write_text("---\ndate: 2012-05-04\n---\n# Dated\n", encoding="utf-8")
     result = run_script(project)
     assert result.returncode == 0, result.stderr
     assert "from the newest content date" in result.stderr
-    assert "<lastmod>2010-05-04</lastmod>" in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2012-05-04</lastmod>" in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_build_time_prefers_source_date_epoch_then_content_never_the_clock(monkeypatch):
