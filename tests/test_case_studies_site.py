@@ -192,10 +192,11 @@ def test_case_study_pages_are_not_in_the_nav_but_the_index_is_a_tab(site):
 def test_related_links_show_on_both_sides(site):
     source = article(page(site, "case-studies/rapid-assessment"))
     target = article(page(site, "case-studies/midwife-led-birth-unit"))
-    assert ('<span class="cln-related__kind">Case study:</span> <a href="../midwife-led-birth-unit/">'
-            "A midwife-led birth unit</a>") in source
-    assert ('<span class="cln-related__kind">Case study:</span> <a href="../rapid-assessment/">'
-            "Rapid assessment in the emergency department</a>") in target
+    assert ('<li><a href="../midwife-led-birth-unit/">A midwife-led birth unit</a> <span class="cln-kind">'
+            '(Case study, <time datetime="2009-04-01">1 April 2009</time>)</span>') in source
+    assert ('<li><a href="../rapid-assessment/">Rapid assessment in the emergency department</a> '
+            '<span class="cln-kind">(Case study, <time datetime="2009-06-01">1 June 2009</time>)</span>') in target
+    assert source.count("A midwife-led birth unit</a>") == 1
     assert "Related content" not in article(page(site, "case-studies/heart-failure-clinic"))
 
 

@@ -51,7 +51,9 @@ def entry_list(from_url: str, entries: list[Entry]) -> str:
         when = f", {date_html(entry.date)}" if entry.date else ""
         summary = f'<br><span class="cln-summary">{escape(entry.summary)}</span>' if entry.summary else ""
         items.append(f'<li>{link(from_url, entry)} <span class="cln-kind">({kind}{when})</span>{summary}</li>')
-    return '<ul class="cln-related">\n' + "\n".join(items) + "\n</ul>"
+    # Left out of the search index: each summary is found on its own item's page, not on every
+    # page that links to it.
+    return '<ul class="cln-related" data-search-exclude>\n' + "\n".join(items) + "\n</ul>"
 
 
 def related_section(from_url: str, related: list[Entry], linking: list[Entry]) -> str:

@@ -7,9 +7,9 @@ starts with ``_`` (the template, ``_template.md``) are not case studies.
 """
 
 from .model import FIELDS, SECTIONS, Author, CaseStudy, check_related, load_all, load_one
-from .render import card_html, filter_html, list_html, related_html, relative_url
+from .render import card_html, case_markdown, filter_html, index_markdown, list_html, value_markdown
 
 __all__ = [
-    "FIELDS", "SECTIONS", "Author", "CaseStudy", "card_html", "check_related", "filter_html",
-    "list_html", "load_all", "load_one", "related_html", "relative_url",
+    "FIELDS", "SECTIONS", "Author", "CaseStudy", "card_html", "case_markdown", "check_related",
+    "filter_html", "index_markdown", "list_html", "load_all", "load_one", "value_markdown",
 ]

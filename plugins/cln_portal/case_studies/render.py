@@ -2,17 +2,16 @@
 
 Every piece of text comes from contributors, so all of it is escaped here and links are only
 written when they are safe. URLs are site-root relative (``case-studies/x/``); ``href`` turns one
-into a link from the page being rendered, so the output works from file:// and any static host.
+into a link from the page being rendered (:func:`cln_portal.markup.relative_url`), so the output
+works from file:// and any static host.
 """
 
 from __future__ import annotations
 
-import posixpath
 from html import escape
 from typing import Callable, Iterable
 
-from ..catalogue import Entry
-from ..dates import nhs_date
+from ..markup import date_html
 from ..text import is_safe_url
 from ..vocabulary import Term
 from .model import CaseStudy
@@ -24,16 +23,6 @@ FILTERS = (
     ("pathways", "pathway", "Pathway", "All pathways"),
     ("competencies", "competency", "Competency", "All competencies"),
 )
-
-
-def relative_url(target: str, base: str) -> str:
-    """``target`` as a link from the page at ``base`` (both relative to the site root)."""
-    base_dir = base.rsplit("/", 1)[0] if "/" in base else ""
-    is_dir = target == "" or target.endswith("/")
-    rel = posixpath.relpath(target or ".", base_dir or ".")
-    if rel == ".":
-        return "./"
-    return rel + "/" if is_dir and not rel.endswith("/") else rel
 
 
 def plural(count: int, word: str = "case study", words: str = "case studies") -> str:
@@ -67,7 +56,7 @@ def card_html(case: CaseStudy, pages: dict[tuple[str, str], str], href: Href) ->
     rows.append(("Organisation", escape(case.organisation)))
     authors = "; ".join(f"{escape(a.name)}, {escape(a.role)}" for a in case.authors)
     rows.append(("Authors" if len(case.authors) > 1 else "Author", authors))
-    rows.append(("Published", f'<time datetime="{case.date.isoformat()}">{nhs_date(case.date)}</time>'))
+    rows.append(("Published", date_html(case.date)))
     if case.contact and is_safe_url(case.contact):
         text = case.contact[len("mailto:"):] if case.contact.startswith("mailto:") else case.contact
         rows.append(("Contact", f'<a href="{escape(case.contact)}">{escape(text)}</a>'))
@@ -104,7 +93,7 @@ def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filte
             f'<li class="cln-case"{data}>\n'
             f'<h3 class="cln-case__title"><a href="{escape(href(urls[case.slug]))}">{escape(case.title)}</a>{draft}</h3>\n'
             f'<p class="cln-case__meta">{escape(case.region.name)}. {escape(pathways)}. '
-            f'<time datetime="{case.date.isoformat()}">{nhs_date(case.date)}</time></p>\n'
+            f'{date_html(case.date)}</p>\n'
             f'<p class="cln-case__summary">{escape(case.summary)}</p>\n</li>'
         )
     attrs = ' data-cln-case-list' if filterable else ""
@@ -137,16 +126,6 @@ def filter_html(cases: list[CaseStudy], order: dict[str, list[Term]]) -> str:
     )
 
 
-def related_html(entries: list[Entry], href: Href) -> str:
-    """Links to related content, each with what kind of item it is."""
-    items = "\n".join(
-        f'<li><span class="cln-related__kind">{escape(entry.kind.capitalize())}:</span> '
-        f'<a href="{escape(href(entry.url))}">{escape(entry.title)}</a></li>'
-        for entry in entries
-    )
-    return f'<ul class="cln-related">\n{items}\n</ul>'
-
-
 def _md(text: str) -> str:
     """Text for a Markdown heading or paragraph: HTML escaped and Markdown's specials backslashed."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!" else ch for ch in escape(text, quote=False))
@@ -160,11 +139,12 @@ def _front_matter(title: str) -> str:
 
 
 def case_markdown(case: CaseStudy, card: str, related: str = "") -> str:
-    """A case study page: draft banner, summary card, the contributor's body, related links."""
+    """A case study page: draft banner, summary card, the contributor's body, related content
+    (Markdown from :func:`cln_portal.markup.related_section`)."""
     parts = [draft_html()] if case.is_draft else []
     parts += [card, case.body.strip()]
     if related:
-        parts += ["## Related content", related]
+        parts.append(related.strip())
     return "\n\n".join(parts) + "\n"
 
 

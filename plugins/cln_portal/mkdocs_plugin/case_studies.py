@@ -17,6 +17,8 @@ from .. import case_studies as core
 from ..case_studies import render
 from ..catalogue import Entry
 from ..errors import Problem
+from ..markup import related_section, relative_url
+from .interviews import backlinks
 from .section import Section, report
 
 URL = "case-studies"  # where case studies live on the site
@@ -60,6 +62,7 @@ class CaseStudiesSection(Section):
         self.rendered: dict[str, str] = {}  # src_uri -> Markdown, filled once all content is known
         self.by_uri: dict[str, core.CaseStudy] = {}
         self.urls: dict[str, str] = {}  # slug -> page URL
+        self.related: dict[str, tuple[str, ...]] = {}  # slug -> related slugs, read by backlinks()
         catalogue = self.plugin.catalogue
 
         for case in self.cases:
@@ -75,7 +78,7 @@ class CaseStudiesSection(Section):
             self.urls[case.slug] = file.url
             catalogue.add(Entry("case study", case.slug, case.title, file.url, case.source,
                                 case.date, case.summary))
-            catalogue.related[case.slug] = list(case.related)
+            self.related[case.slug] = case.related
         report(problems, "case studies")  # a clash leaves a case study without a page: stop here
 
         # One index page per region, pathway and competency that has case studies, and no other.
@@ -123,15 +126,12 @@ class CaseStudiesSection(Section):
         catalogue = self.plugin.catalogue
         links, problems = core.check_related(self.cases, catalogue, self.unpublished)
         report(problems, "case studies")
+        linking = backlinks(self.plugin)  # every section's related lists, inverted once
         for uri, case in self.by_uri.items():
             url = self.urls[case.slug]
-            href = _href(url)
-            related = list(links.get(case.slug, []))
-            for entry in catalogue.linking_to(case.slug, catalogue.related):
-                if entry not in related and entry.slug != case.slug:
-                    related.append(entry)
-            card = render.card_html(case, self.pages, href)
-            self.rendered[uri] = render.case_markdown(case, card, render.related_html(related, href) if related else "")
+            card = render.card_html(case, self.pages, _href(url))
+            related = related_section(url, links.get(case.slug, []), linking.get(case.slug, []))
+            self.rendered[uri] = render.case_markdown(case, card, related)
         self.resolved = True
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -151,7 +151,7 @@ class CaseStudiesSection(Section):
 
 
 def _href(base: str):
-    return lambda target: render.relative_url(target, base)
+    return lambda target: relative_url(base, target)
 
 
 def _url(config, uri: str) -> str:
