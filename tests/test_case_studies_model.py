@@ -419,3 +419,10 @@ def test_related_slugs_resolve_against_the_catalogue(tmp_path):
         "case_studies/example.md:10: related: 'midwife-led-birth-unt' is not the slug of any case study, episode, "
         "column or interview; did you mean 'midwife-led-birth-unit'?",
     ]
+
+
+def test_other_files_in_the_folder_are_left_alone(tmp_path):
+    write(tmp_path, VALID)
+    (tmp_path / "case_studies" / "notes.txt").write_text("reminders\n", encoding="utf-8")
+    (tmp_path / "case_studies" / "photo.jpg").write_bytes(b"\xff\xd8")
+    assert messages(tmp_path) == []

@@ -73,11 +73,6 @@
       }
     });
     count.textContent = describe(shown, items.length);
-    if (clear) {
-      clear.disabled = fields.every(function (name) {
-        return !select(name).value;
-      });
-    }
   }
 
   var params = new URLSearchParams(window.location.search);

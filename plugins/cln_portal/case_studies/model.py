@@ -125,7 +125,7 @@ def load_all(root: str | Path, vocabulary: Vocabulary,
         if case is not None:
             cases.append(case)
     for path in sorted(directory.iterdir()):
-        if path.is_file() and path.suffix.lower() != ".md" and path.suffix.lower() in (".markdown", ".txt", ".mdown"):
+        if path.is_file() and path.suffix.lower() in (".markdown", ".mdown", ".mkd"):
             problems.append(Problem(display_path(path, root),
                                     f"is not read as a case study; rename it to {path.stem}.md"))
     cases.sort(key=lambda c: (-c.date.toordinal(), c.title.lower()))
