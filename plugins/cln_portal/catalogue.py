@@ -31,6 +31,8 @@ class Entry:
 class Catalogue:
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: slug -> the slugs its ``related`` field names, from every section: for two-way links.
+    related: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
         """Register an item; a slug used twice is reported against the second file."""

@@ -1,22 +1,22 @@
 /* Filter the case studies list by region, pathway and competency, in the browser.
    Reads data-region, data-pathway and data-competency on each list item (space-separated value
    slugs). No server, no request: works from file:// and any static host. Without this script the
-   form stays hidden and the full list shows. The choice is kept in the query string
+   controls stay hidden and the full list shows. The choice is kept in the query string
    (?region=...&pathway=...&competency=...) so it survives a reload and can be shared. */
 (function () {
   "use strict";
-  var form = document.querySelector("[data-cln-filter]");
+  var controls = document.querySelector("[data-cln-filter]");
   var list = document.querySelector("[data-cln-case-list]");
   var count = document.getElementById("cln-filter-count");
-  if (!form || !list || !count) {
+  if (!controls || !list || !count) {
     return;
   }
   var fields = ["region", "pathway", "competency"];
   var items = Array.prototype.slice.call(list.querySelectorAll("li.cln-case"));
-  var clear = form.querySelector("[data-cln-filter-clear]");
+  var clear = controls.querySelector("[data-cln-filter-clear]");
 
   function select(name) {
-    return form.elements.namedItem(name);
+    return controls.querySelector('select[name="' + name + '"]');
   }
 
   function hasOption(element, value) {
@@ -82,12 +82,9 @@
       select(name).value = value;
     }
   });
-  form.addEventListener("change", function () {
+  controls.addEventListener("change", function () {
     apply();
     saveState();
-  });
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
   });
   if (clear) {
     clear.addEventListener("click", function () {
@@ -99,6 +96,6 @@
       select(fields[0]).focus();
     });
   }
-  form.hidden = false;
+  controls.hidden = false;
   apply();
 })();

@@ -101,7 +101,7 @@ def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filte
 
 
 def filter_html(cases: list[CaseStudy], order: dict[str, list[Term]]) -> str:
-    """The filter form (hidden until the script runs) and the live count.
+    """The filter controls (hidden until the script runs) and the live count.
 
     ``order`` gives each kind's terms in vocabulary order; only values that have case studies
     are offered, so no choice can lead to an empty list on its own.
@@ -116,11 +116,13 @@ def filter_html(cases: list[CaseStudy], order: dict[str, list[Term]]) -> str:
             f'<div class="cln-filter__field"><label for="cln-filter-{param}">{label}</label>\n'
             f'<select id="cln-filter-{param}" name="{param}">{"".join(options)}</select></div>'
         )
+    # No <form>: nothing is submitted, and pages carry no forms or scripts of their own (the
+    # script is site-wide, see the plugin); a fieldset groups and labels the controls.
     return (
-        '<form class="cln-filter" data-cln-filter hidden data-search-exclude>\n'
+        '<div class="cln-filter" data-cln-filter hidden data-search-exclude>\n'
         '<fieldset>\n<legend>Filter case studies</legend>\n' + "\n".join(fields) + "\n"
         '<button type="button" class="md-button" data-cln-filter-clear>Clear filters</button>\n'
-        '</fieldset>\n</form>\n'
+        '</fieldset>\n</div>\n'
         f'<p class="cln-filter__count" id="cln-filter-count" role="status" aria-live="polite" '
         f'data-total="{len(cases)}">{plural(len(cases))}</p>'
     )
@@ -132,10 +134,10 @@ def _md(text: str) -> str:
 
 
 def _front_matter(title: str) -> str:
-    # JSON strings are YAML strings; the title is escaped because themes print it unescaped.
+    # A JSON string is a YAML string. Plain text: the plugin escapes every page title once.
     import json
 
-    return f"---\ntitle: {json.dumps(escape(title))}\n---\n\n"
+    return f"---\ntitle: {json.dumps(title)}\n---\n\n"
 
 
 def case_markdown(case: CaseStudy, card: str, related: str = "") -> str:
@@ -149,11 +151,11 @@ def case_markdown(case: CaseStudy, card: str, related: str = "") -> str:
 
 
 def index_markdown(cases: list[CaseStudy], urls: dict[str, str], browse: dict[str, list[tuple[Term, str, int]]],
-                   order: dict[str, list[Term]], href: Href, script: str) -> str:
+                   order: dict[str, list[Term]], href: Href) -> str:
     """The case studies index: the filterable list of every case study and links by value.
 
     ``browse`` maps each kind to (term, index page URL, count) for the values that have case
-    studies; ``script`` is the URL of the filter script.
+    studies.
     """
     parts = [_front_matter("Case studies"), "# Case studies\n\n",
              "What clinical teams in the network did, what changed and what they learned, newest "
@@ -164,7 +166,6 @@ def index_markdown(cases: list[CaseStudy], urls: dict[str, str], browse: dict[st
         return "".join(parts)
     parts += ["## All case studies\n\n", filter_html(cases, order), "\n\n",
               list_html(cases, urls, href, filterable=True), "\n\n",
-              f'<script src="{escape(href(script))}"></script>\n\n',
               "## Browse case studies\n\n"]
     for kind, _, label, _ in FILTERS:
         if not browse.get(kind):

@@ -8,7 +8,6 @@ source path, so MkDocs messages and edit links point at ``case_studies/<slug>.md
 from __future__ import annotations
 
 import posixpath
-from html import escape
 from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -42,8 +41,12 @@ class CaseStudiesSection(Section):
         return self.plugin.command == "serve"
 
     def on_config(self, config):
+        # Site-wide, small and cached: pages themselves carry no scripts. The script does
+        # nothing on pages without the case studies filter.
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_files(self, files, config):
@@ -62,7 +65,6 @@ class CaseStudiesSection(Section):
         self.rendered: dict[str, str] = {}  # src_uri -> Markdown, filled once all content is known
         self.by_uri: dict[str, core.CaseStudy] = {}
         self.urls: dict[str, str] = {}  # slug -> page URL
-        self.related: dict[str, tuple[str, ...]] = {}  # slug -> related slugs, read by backlinks()
         catalogue = self.plugin.catalogue
 
         for case in self.cases:
@@ -78,7 +80,7 @@ class CaseStudiesSection(Section):
             self.urls[case.slug] = file.url
             catalogue.add(Entry("case study", case.slug, case.title, file.url, case.source,
                                 case.date, case.summary))
-            self.related[case.slug] = case.related
+            catalogue.related[case.slug] = list(case.related)  # for the other side of two-way links
         report(problems, "case studies")  # a clash leaves a case study without a page: stop here
 
         # One index page per region, pathway and competency that has case studies, and no other.
@@ -105,7 +107,7 @@ class CaseStudiesSection(Section):
                   "the case studies filter", problems)
         self._add(files, File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "case-studies.css")),
                   "the case studies styles", problems)
-        index = render.index_markdown(self.cases, self.urls, browse, order, _href(index_url), SCRIPT)
+        index = render.index_markdown(self.cases, self.urls, browse, order, _href(index_url))
         self._add(files, File.generated(config, index_uri, content=index), "the case studies index", problems)
         report(problems, "case studies")
         self.resolved = False
@@ -126,7 +128,7 @@ class CaseStudiesSection(Section):
         catalogue = self.plugin.catalogue
         links, problems = core.check_related(self.cases, catalogue, self.unpublished)
         report(problems, "case studies")
-        linking = backlinks(self.plugin)  # every section's related lists, inverted once
+        linking = backlinks(catalogue)  # every section's related lists, inverted once
         for uri, case in self.by_uri.items():
             url = self.urls[case.slug]
             card = render.card_html(case, self.pages, _href(url))
@@ -141,12 +143,8 @@ class CaseStudiesSection(Section):
         case = self.by_uri.get(page.file.src_uri)
         if case is None or page.file.src_uri not in self.rendered:
             return markdown
-        # Themes print meta unescaped: give them escaped text, and nothing a contributor typed raw.
-        page.meta = {
-            "title": escape(case.title),
-            "description": escape(case.summary),
-            "search": {"boost": 2},
-        }
+        # Only what the theme should use, as plain text (ContentPages escapes titles for all pages).
+        page.meta = {"title": case.title, "description": case.summary, "search": {"boost": 2}}
         return self.rendered[page.file.src_uri]
 
 
