@@ -412,3 +412,38 @@ def test_make_check_reports_an_unknown_related_slug_like_the_build(tmp_path):
             "case study, episode, column or interview; did you mean 'midwife-led-birth-unit'?") in result.stdout
     assert ("ERROR: case_studies/rapid-assessment.md:11: related: 'talking-about-dying' is a draft case study, not "
             "published yet; remove it from related or publish it first") in result.stdout
+
+
+# -- search ranking, with Material's own search code -----------------------------------------------
+
+def material_search(site: Path, *queries: str) -> dict[str, list[str]]:
+    """Locations Material's search worker returns for each query, best first (one per page)."""
+    import material
+
+    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    (worker,) = workers.glob("search.*.min.js")
+    result = subprocess.run(["node", str(Path(__file__).parent / "search_worker.js"), str(worker),
+                             str(site / "search" / "search_index.json"), *queries],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return {query: [group[0][0] for group in groups] for query, groups in json.loads(result.stdout).items()}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js (Debian: nodejs) to run Material's search worker")
+def test_search_finds_case_studies_by_metadata_and_ranks_a_title_match_first(tmp_path):
+    project = make_project(tmp_path / "project")
+    # A passing mention of the other case study's title words, in a body.
+    replace_in(project / "case_studies" / "midwife-led-birth-unit.md", "What the team did.",
+               "What the team did, with advice from the emergency department on rapid assessment.")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    found = material_search(tmp_path / "site", "emergency", "assessment", "Fixture Hospice", "London",
+                            "Partners", "admissions")
+    for query in ("emergency", "assessment"):
+        assert found[query][0] == "case-studies/rapid-assessment/", found[query]
+        assert "case-studies/midwife-led-birth-unit/#what-we-did" in found[query]
+    # The region's own page is titled with it; the case study is found by its card.
+    assert found["London"][:2] == ["case-studies/region/nhs-london/", "case-studies/midwife-led-birth-unit/"]
+    assert found["Partners"][0] == "case-studies/heart-failure-clinic/"  # organisation, from the card
+    assert found["admissions"][0] == "case-studies/heart-failure-clinic/"  # summary
+    assert not [location for location in found["Fixture Hospice"] if "talking-about-dying" in location]  # a draft
