@@ -201,6 +201,14 @@ def test_related_links_show_on_both_sides(site):
     assert "Related content" not in article(page(site, "case-studies/heart-failure-clinic"))
 
 
+def test_an_interview_naming_a_case_study_is_linked_from_the_case_study_too(site):
+    case = article(page(site, "case-studies/midwife-led-birth-unit"))
+    assert ('<a href="../../interviews/a-midwife-on-birth-units/">A midwife on birth units</a> '
+            '<span class="cln-kind">(Interview,') in case
+    interview = article(page(site, "interviews/a-midwife-on-birth-units"))
+    assert '<a href="../../case-studies/midwife-led-birth-unit/">A midwife-led birth unit</a>' in interview
+
+
 def test_a_draft_is_left_out_of_the_public_site(site):
     assert not (site / "case-studies" / "talking-about-dying").exists()
     everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
