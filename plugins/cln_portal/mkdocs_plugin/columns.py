@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from .. import column_feed, columns
 from ..catalogue import Entry
 from ..errors import display_path
+from .interviews import backlinks
 from .section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -109,6 +110,7 @@ class ColumnsSection(Section):
                 kind="column", slug=column.slug, title=column.title, url=self.post_url(column, config),
                 source=column.source, date=column.date, summary=column.standfirst,
             ))
+            self.plugin.catalogue.related[column.slug] = list(column.related)  # for two-way links
         return files
 
     def post_url(self, column: columns.Column, config) -> str:
@@ -142,9 +144,13 @@ class ColumnsSection(Section):
             if entry is not None and entry.source == column.source:
                 catalogue.entries[column.slug] = dataclasses.replace(
                     entry, url=files.get_file_from_path(src_uri).url)
+        linking = backlinks(catalogue)
         for column in self.columns.values():
-            self.related[column.slug], found = catalogue.resolve(column.related, column.source)
+            named, found = catalogue.resolve(column.related, column.source)
             problems += found
+            # Two-way: what this column names, then what names this column.
+            others = [e for e in linking.get(column.slug, []) if e not in named and e.slug != column.slug]
+            self.related[column.slug] = named + others
         report(problems, "columns")
         return nav
 
