@@ -8,6 +8,7 @@ from mkdocs.config import config_options as c
 from .episodes import EpisodePagesConfig
 from .interviews import InterviewsConfig
 from .columns import ColumnsConfig
+from .podcast import PodcastConfig
 
 
 class PortalConfig(base.Config):
@@ -24,3 +25,6 @@ class PortalConfig(base.Config):
 
     # The podcast home and episode pages.
     episodes = c.SubConfig(EpisodePagesConfig)
+
+    # The podcast: episodes in podcasts/, feeds at podcast/feed.xml (see mkdocs_plugin/podcast.py).
+    podcast = c.SubConfig(PodcastConfig)

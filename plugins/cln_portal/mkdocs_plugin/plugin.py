@@ -25,6 +25,7 @@ from .episodes import EpisodePagesSection
 from .interviews import InterviewsSection
 from .home import HomeSection
 from .pages import ContentPages
+from .podcast import PodcastSection
 from .section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -57,6 +58,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     #: The portal's sections, in build order; each is a :class:`Section` subclass.
     SECTIONS: list[type[Section]] = [
+        PodcastSection,  # first: the episode pages and the home page read its episodes
         ColumnsSection,
         InterviewsSection,  # after the column: links resolve once every address is known
         EpisodePagesSection,
