@@ -121,6 +121,15 @@ def published_at(date: _dt.date) -> _dt.datetime:
     return _dt.datetime.combine(date, _dt.time(0, 0), tzinfo=_dt.timezone.utc)
 
 
+def plain_html(text: str) -> str:
+    """Plain text for <description>, which apps render as HTML (Apple) or show as text (gPodder).
+
+    Angle brackets become entities, so "<b>" from a tag is shown, never turned into markup; "&"
+    stays as it is (XML escaping happens on top), so text apps do not show "&amp;".
+    """
+    return clean_text(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def newest_first(episodes) -> list:
     return sorted(episodes, key=lambda e: (e.date or _dt.date.min, e.number or 0, e.slug), reverse=True)
 
@@ -133,7 +142,7 @@ def build(show, channel: Channel, episodes, site_url: str) -> bytes:
     fg.title(clean_text(channel.title))
     fg.link(href=channel.feed_url, rel="self", type="application/rss+xml")
     fg.link(href=channel.link, rel="alternate")  # last: feedgen's RSS <link> is the last link set
-    fg.description(clean_text(channel.description))
+    fg.description(plain_html(channel.description))
     fg.language(show.language)
     if show.copyright:
         fg.copyright(clean_text(show.copyright))
@@ -156,7 +165,7 @@ def build(show, channel: Channel, episodes, site_url: str) -> bytes:
         fe.guid(ep.guid, permalink=False)
         fe.title(clean_text(ep.title))
         fe.link(href=absolute(site_url, ep.url))
-        fe.description(clean_text(ep.description))
+        fe.description(plain_html(ep.description))
         fe.enclosure(ep.enclosure_url, str(ep.audio.size), ep.audio.mime)
         fe.pubDate(published_at(ep.date))
         fe.podcast.itunes_duration(ep.duration)

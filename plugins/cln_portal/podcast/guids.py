@@ -166,8 +166,11 @@ def check_published(episodes, lock: Lock) -> list[Problem]:
     """Published episodes must stay published: one problem per entry that would vanish from feeds."""
     problems = []
     by_guid = {ep.guid: ep for ep in episodes}
+    slugs = {ep.slug for ep in episodes}
     for entry in lock.entries:
         ep = by_guid.get(entry.guid)
+        if ep is None and entry.slug in slugs and not entry.retired:
+            continue  # still here under another guid: assign() has reported that
         if entry.retired:
             if ep is not None and ep.published:
                 problems.append(Problem(ep.source, f"is marked retired in {lock.display} ({entry.retired}) "
