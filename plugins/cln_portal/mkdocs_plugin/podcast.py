@@ -118,6 +118,13 @@ class PodcastSection(Section):
             for ep in self.podcast.published:
                 problems += self.plugin.catalogue.resolve(ep.related, ep.sidecar or ep.source)[1]
             report(problems, "podcast episodes' related content")
+            # An episode is linkable once a section has made its page (the episode pages section);
+            # without one, other pages must not link to podcast/<slug>/.
+            for ep in self.podcast.published:
+                entry = self.plugin.catalogue.entries.get(ep.slug)
+                if entry is not None and entry.kind == "episode" and \
+                        files.get_file_from_path(f"{ep.url}index.md") is None:
+                    del self.plugin.catalogue.entries[ep.slug]
         return nav
 
     def on_post_build(self, config):

@@ -24,7 +24,8 @@ from .audio import FORMATS, Artwork, Audio, Chapter, read as read_audio, sniff_i
 from .show import Series, Show
 
 SIDECAR_KEYS = ("title", "description", "date", "series", "season", "episode", "explicit",
-                "episode_type", "guid", "draft", "persons", "related", "transcript_exempt", "artwork")
+                "episode_type", "guid", "draft", "persons", "related", "transcript_exempt", "artwork",
+                "interviewee")
 EPISODE_TYPES = ("full", "trailer", "bonus")
 TRANSCRIPT_SUFFIXES = (".vtt", ".srt")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -79,7 +80,8 @@ class Episode:
     Publication: ``date`` (datetime.date), ``draft``, ``status`` ("published", "draft" or
       "future"), ``series`` (:class:`~.show.Series` or None), ``season`` and ``number`` (int or
       None), ``episode_type`` ("full", "trailer", "bonus"), ``explicit`` (bool), ``persons``
-      (:class:`Person` list), ``related`` (slugs of other content), ``genre``.
+      (:class:`Person` list), ``related`` (slugs of other content), ``genre``, ``interviewee``
+      (the sidecar's ``interviewee:`` value, unchecked, and ``interviewee_line``).
     Audio: ``audio`` (:class:`~.audio.Audio`: path, format, mime, size, duration, bitrate,
       chapters, artwork), ``duration`` (whole seconds), ``chapters`` (:class:`~.audio.Chapter`
       list: start seconds, title), ``artwork`` (:class:`~.audio.Artwork` bytes + mime: the
@@ -113,6 +115,8 @@ class Episode:
     persons: list[Person] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     genre: str | None = None
+    interviewee: object = None  # sidecar ``interviewee:`` as written; the episode pages check it
+    interviewee_line: int | None = None
     guid: str = ""
     guid_from_sidecar: str | None = None
     artwork: Artwork | None = None
@@ -361,6 +365,9 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
         problem("related", "must be a list of slugs (file names without .md)")
         related = []
     ep.related = [r.strip() for r in related if r.strip()]
+
+    if "interviewee" in meta:
+        ep.interviewee, ep.interviewee_line = meta["interviewee"], lines.get("interviewee")
 
     if "transcript_exempt" in meta:
         reason = meta["transcript_exempt"]
