@@ -30,6 +30,13 @@ def parse(path: Path):
         etree.fromstring(data)
 
 
+def page_or_audio(site: Path, slug: str) -> str:
+    """An item's link: its episode page once a section makes one, else its audio; never a dead URL."""
+    if (site / "podcast" / slug / "index.html").is_file():
+        return f"{SITE}podcast/{slug}/"
+    return f"{SITE}podcast/{slug}/{slug}.mp3"
+
+
 def set_plugin_options(project: Path, options: str) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -79,8 +86,8 @@ def test_main_feed_with_podcastparser(built):
     assert parsed["title"] == "Test podcast"
     assert parsed["cover_url"].startswith(SITE + "podcast/artwork/show-")
     items = parsed["episodes"]
-    assert [e["link"] for e in items] == [SITE + "podcast/maternity/", SITE + "podcast/interview-one/",
-                                          SITE + "podcast/briefing/"]  # newest first
+    assert [e["link"] for e in items] == [page_or_audio(site, s) for s in ("maternity", "interview-one",
+                                                                         "briefing")]  # newest first
     for item in items:
         enclosure = item["enclosures"][0]
         served = site / enclosure["url"][len(SITE):]
@@ -126,7 +133,8 @@ def test_itunes_and_podcast_namespace_elements_with_lxml(built):
     assert channel.findtext("itunes:owner/itunes:email", namespaces=NS) == "owner@example.org"
     assert channel.find("atom:link[@rel='self']", NS).get("href") == SITE + "podcast/feed.xml"
     assert channel.find("atom:link[@rel='self']", NS).get("type") == "application/rss+xml"
-    assert channel.findtext("link") == SITE + "podcast/"
+    home = "podcast/" if (site / "podcast" / "index.html").is_file() else ""
+    assert channel.findtext("link") == SITE + home
     locked = channel.find("podcast:locked", NS)
     assert (locked.text, locked.get("owner")) == ("yes", "owner@example.org")
     assert channel.findtext("podcast:guid", namespaces=NS) == guids.feed_guid(SITE + "podcast/feed.xml")
@@ -164,7 +172,7 @@ def test_one_feed_per_series_each_its_own_show(built):
         assert not fp.bozo
         assert parsed["title"] == title
         assert parsed["cover_url"].startswith(f"{SITE}podcast/artwork/{slug}-")
-        assert [e["link"].split("/")[-2] for e in parsed["episodes"]] == links
+        assert [e["link"] for e in parsed["episodes"]] == [page_or_audio(site, s) for s in links]
         channel = root.find("channel")
         assert channel.find("atom:link[@rel='self']", NS).get("href") == f"{SITE}podcast/{slug}/feed.xml"
         assert channel.findtext("podcast:guid", namespaces=NS) == guids.feed_guid(f"{SITE}podcast/{slug}/feed.xml")
@@ -276,3 +284,22 @@ def test_the_committed_lock_file_is_up_to_date():
     result = podcast.load(REPO, podcast.Options(site_url=SITE))
     assert result.problems == []
     assert result.updated_lock() is None, "build the portal and commit podcasts/published.yml"
+
+
+def test_feed_links_pages_when_they_exist_and_audio_otherwise(tmp_path):
+    from cln_portal import podcast
+    from podcast_factory import podcast_folder
+
+    folder = podcast_folder(tmp_path / "podcasts")
+    add_episode(folder, "one")
+    result = podcast.load(tmp_path, podcast.Options(site_url=SITE))
+
+    def links() -> tuple[str, str]:
+        root = etree.fromstring(result.outputs()["podcast/feed.xml"])
+        return root.findtext("channel/link"), root.findtext("channel/item/link")
+
+    assert links() == (SITE + "podcast/", SITE + "podcast/one/")  # pages=None: every page exists
+    result.pages = {"podcast/"}
+    assert links() == (SITE + "podcast/", SITE + "podcast/one/one.mp3")
+    result.pages = set()
+    assert links() == (SITE, SITE + "podcast/one/one.mp3")

@@ -119,11 +119,13 @@ class PodcastSection(Section):
                 problems += self.plugin.catalogue.resolve(ep.related, ep.sidecar or ep.source)[1]
             report(problems, "podcast episodes' related content")
             # An episode is linkable once a section has made its page (the episode pages section);
-            # without one, other pages must not link to podcast/<slug>/.
+            # without one, neither other pages nor the feeds may link to podcast/<slug>/.
+            pages = {url for url in ["podcast/", *(ep.url for ep in self.podcast.published)]
+                     if files.get_file_from_path(f"{url}index.md") is not None}
+            self.podcast.pages = pages
             for ep in self.podcast.published:
                 entry = self.plugin.catalogue.entries.get(ep.slug)
-                if entry is not None and entry.kind == "episode" and \
-                        files.get_file_from_path(f"{ep.url}index.md") is None:
+                if entry is not None and entry.kind == "episode" and ep.url not in pages:
                     del self.plugin.catalogue.entries[ep.slug]
         return nav
 

@@ -57,6 +57,10 @@ class Podcast:
     options: Options = field(default_factory=Options)
     lock: guids.Lock | None = None
     feed_guids: dict[str, str] = field(default_factory=dict)  # "podcast" or series slug -> guid
+    #: Site paths that have a page ("podcast/" and "podcast/<slug>/"), when the generator knows;
+    #: None means every one does. Feeds link only pages that exist: an episode without a page
+    #: links its audio, a show without a podcast home page links the site's home.
+    pages: set[str] | None = None
 
     def __iter__(self):
         return iter((self.show, self.episodes, self.problems))
@@ -88,13 +92,14 @@ class Podcast:
     def channels(self) -> list[tuple[feed_mod.Channel, list[Episode]]]:
         site, show = self.options.site_url, self.show
         published = self.published
-        link = show.link or feed_mod.absolute(site, "podcast/")
+        home = "podcast/" if self.pages is None or "podcast/" in self.pages else ""
+        link = show.link or feed_mod.absolute(site, home)
         result = [(feed_mod.Channel(show.title, show.description, link, feed_mod.absolute(site, FEED),
                                     feed_mod.absolute(site, self.artwork_url()),
                                     self.feed_guids["podcast"], show.type), published)]
         for series in show.series:
             result.append((feed_mod.Channel(
-                series.title, series.description, feed_mod.absolute(site, "podcast/"),
+                series.title, series.description, feed_mod.absolute(site, home),
                 feed_mod.absolute(site, self.feed_url(series)),
                 feed_mod.absolute(site, self.artwork_url(series)), self.feed_guids[series.slug],
                 series.type), [e for e in published if e.series is series]))
@@ -120,7 +125,7 @@ class Podcast:
                 files[ep.image_url] = ep.artwork.data
         for channel, items in self.channels():
             path = channel.feed_url[len(self.options.site_url.rstrip("/")) + 1:]
-            files[path] = feed_mod.build(self.show, channel, items, self.options.site_url)
+            files[path] = feed_mod.build(self.show, channel, items, self.options.site_url, self.pages)
         return files
 
     def updated_lock(self) -> str | None:

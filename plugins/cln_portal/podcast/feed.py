@@ -134,8 +134,12 @@ def newest_first(episodes) -> list:
     return sorted(episodes, key=lambda e: (e.date or _dt.date.min, e.number or 0, e.slug), reverse=True)
 
 
-def build(show, channel: Channel, episodes, site_url: str) -> bytes:
-    """The RSS document for ``channel`` listing ``episodes`` (published ones), newest first."""
+def build(show, channel: Channel, episodes, site_url: str, pages: set[str] | None = None) -> bytes:
+    """The RSS document for ``channel`` listing ``episodes`` (published ones), newest first.
+
+    ``pages``: the site paths that have a page (None: all); an item links its episode page when
+    there is one, else its audio.
+    """
     fg = FeedGenerator()
     fg.load_extension("podcast", atom=False, rss=True)
     fg.register_extension("portal", PortalExtension, PortalEntryExtension, atom=False, rss=True)
@@ -166,7 +170,8 @@ def build(show, channel: Channel, episodes, site_url: str) -> bytes:
         fe = fg.add_entry(order="append")
         fe.guid(ep.guid, permalink=False)
         fe.title(clean_text(ep.title))
-        fe.link(href=absolute(site_url, ep.url))
+        page = pages is None or ep.url in pages
+        fe.link(href=absolute(site_url, ep.url) if page else ep.enclosure_url)
         fe.description(plain_html(ep.description))
         fe.enclosure(ep.enclosure_url, str(ep.audio.size), ep.audio.mime)
         fe.pubDate(published_at(ep.date))
