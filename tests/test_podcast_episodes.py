@@ -183,7 +183,6 @@ def test_each_content_error_is_one_line_naming_file_and_field(folder, tags, side
 @pytest.mark.parametrize("files, expected", [
     (["e.mp3", "e.m4a"], "podcasts/e.mp3: slug: duplicate slug 'e'"),
     (["Bad Name.mp3"], "podcasts/Bad Name.mp3: slug: the file name 'Bad Name' is not a slug"),
-    (["e.mp3", "notes.txt"], "podcasts/notes.txt: is not an episode"),
     (["e.mp3", "orphan.md"], "podcasts/orphan.md: is a sidecar without an audio file"),
     (["e.mp3", "sub/hidden.mp3"], "podcasts/sub/hidden.mp3: is in a subfolder"),
 ])
@@ -303,3 +302,13 @@ def test_wrong_episode_artwork_is_a_warning_and_a_non_image_is_dropped(folder):
     assert warnings[1].startswith("podcasts/small.md:2: artwork: the artwork is 600x600 pixels")
     eps = {e.slug: e for e in result.episodes}
     assert eps["gif"].artwork is None and eps["small"].artwork is not None
+
+
+def test_audio_in_another_format_is_an_error_and_other_files_are_left_alone(folder):
+    add_episode(folder, "e")
+    (folder / "interview.wav").write_bytes(b"RIFF....WAVE")
+    (folder / "notes.txt").write_text("working notes\n", encoding="utf-8")
+    (problem,) = load(folder.parent).problems
+    assert problem.severity == "error"
+    assert str(problem).startswith("podcasts/interview.wav: is audio in a format podcast apps do not")
+    assert "export it as MP3 or M4A" in problem.message

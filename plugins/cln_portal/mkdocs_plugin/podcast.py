@@ -146,6 +146,9 @@ class PodcastSection(Section):
         for path, data in feeds.items():  # last: a feed never lists a file not yet there
             write_bytes(site / path, data)
         lock = podcast.updated_lock()
-        if lock is not None and not (self.warned and config.strict):
+        # Not from a preview (its site_url is the local address) nor from a build that --strict
+        # is about to fail on a warning.
+        preview = getattr(self.plugin, "command", "build") == "serve"
+        if lock is not None and not preview and not (self.warned and config.strict):
             core.guids.write(podcast.lock, lock)
             log.info(f"Podcast: updated {podcast.lock.display}; commit it with the new episodes")

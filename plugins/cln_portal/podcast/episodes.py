@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import mimetypes
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -443,11 +444,12 @@ def survey(folder: Path, display_folder: str) -> Folder:
             if path.stem in found.transcripts:
                 found.problems.append(Problem(shown, f"{path.stem} has two transcript files; keep one"))
             found.transcripts[path.stem] = path
-        else:
+        elif (mimetypes.guess_type(name)[0] or "").startswith(("audio/", "video/")):
+            # Audio in a format we cannot publish would be an episode silently lost.
             formats = ", ".join(sorted(FORMATS))
-            found.problems.append(Problem(shown, f"is not an episode ({formats}), a sidecar (.md), a "
-                                                 "transcript (.vtt, .srt), an image or a settings file; "
-                                                 f"move it out of {display_folder}/"))
+            found.problems.append(Problem(shown, f"is audio in a format podcast apps do not all play; "
+                                                 f"export it as MP3 or M4A (episodes are {formats} files)"))
+        # Anything else (notes, a README, working files) is not content: it is left alone.
     for kind, table in (("sidecar", found.sidecars), ("transcript", found.transcripts)):
         for stem, path in table.items():
             if stem not in found.audio:
