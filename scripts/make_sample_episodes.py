@@ -48,6 +48,8 @@ EPISODES = [
         "description": "A director of midwifery on why one region put its whole clinical leaders "
                        "programme into maternity services for a year, and what changed.",
         "persons": [("Joanna Reid", "host"), ("Dr Helen Marsh", "guest")],
+        "interviewee": {"name": "Dr Helen Marsh", "role": "director of midwifery",
+                        "organisation": "NHS London"},
         "notes": "Dr Helen Marsh, a director of midwifery, talks to Joanna Reid about the year NHS "
                  "London's clinical leaders spent on maternity services.\n\n"
                  "- Why a single pathway for a whole region\n- What the action learning sets did\n",
@@ -72,6 +74,8 @@ EPISODES = [
         "description": "A medical director on winning the trust of senior clinicians when a "
                        "service has to change, and on the politics of doing it well.",
         "persons": [("Joanna Reid", "host"), ("Dr Samuel Adeyemi", "guest")],
+        "interviewee": {"name": "Dr Samuel Adeyemi", "role": "medical director",
+                        "organisation": "an acute hospital trust in the West Midlands"},
         "notes": "Dr Samuel Adeyemi, a medical director, on clinician engagement: the first aim of "
                  "the Clinical Leaders Network.\n",
         "related": ["maternity-in-london"],
@@ -243,6 +247,9 @@ def make_episode(spec: dict, folder: Path) -> None:
     lines = ["---", f"persons:"]
     for name, role in spec["persons"]:
         lines += [f"  - name: {name}", f"    role: {role}"]
+    if spec.get("interviewee"):
+        lines.append("interviewee:")
+        lines += [f"  {key}: {value}" for key, value in spec["interviewee"].items()]
     if spec["related"]:
         lines.append("related:")
         lines += [f"  - {slug}" for slug in spec["related"]]

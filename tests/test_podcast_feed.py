@@ -16,7 +16,7 @@ from lxml import etree
 
 from cln_portal.podcast import guids
 from conftest import REPO, run_build
-from podcast_factory import add_episode, copy_fixture, png, seconds, site_project
+from podcast_factory import SILENT, add_episode, copy_fixture, png, seconds, site_project
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
       "podcast": "https://podcastindex.org/namespace/1.0",
@@ -51,7 +51,7 @@ def built(tmp_path_factory):
     project, pods = site_project(tmp)
     add_episode(pods, "interview-one", title="Leading <change> & \x0bmore", date="2009-03-05",
                 comment="Plain text with <b>tags</b> & ampersands.", artist="Dr A; Dr B", track="1",
-                disc="1", frames=400, sidecar="""\
+                disc="1", frames=400, album="Interviews", sidecar="""\
                 ---
                 persons:
                   - name: Joanna Reid
@@ -59,14 +59,27 @@ def built(tmp_path_factory):
                   - name: Dr Helen Marsh
                     role: guest
                     href: https://example.org/helen
+                interviewee:
+                  name: Dr Helen Marsh
+                  role: director of midwifery
+                  organisation: NHS London
                 ---
 
                 Notes.
+
+                ## Transcript
+
+                [00:00:00] **Joanna Reid:** Welcome.
+
+                [00:00:04] **Dr Helen Marsh:** Thank you.
                 """)
     copy_fixture("ffmpeg-chapters.mp3", pods, "briefing")
+    (pods / "briefing.md").write_text(SILENT, encoding="utf-8")
     copy_fixture("lame-id3v23.mp3", pods, "maternity")
-    (pods / "maternity.md").write_text("---\ndate: 2009-04-01\nexplicit: true\nepisode_type: bonus\n---\n",
-                                       encoding="utf-8")
+    (pods / "maternity.md").write_text(
+        "---\ndate: 2009-04-01\nexplicit: true\nepisode_type: bonus\ntranscript_exempt: test audio\n"
+        "interviewee: {name: Dr Amira Hassan, role: consultant midwife, organisation: NHS London}\n---\n",
+        encoding="utf-8")
     add_episode(pods, "draft-one", sidecar="---\ndraft: true\n---\n")
     add_episode(pods, "future-one", date="2999-01-01")
     result = run_build(project, tmp / "site")
@@ -213,6 +226,7 @@ def test_an_error_fails_the_build_with_one_line_and_writes_no_feed(tmp_path, cha
 def test_an_opus_episode_fails_the_strict_build_unless_allowed(tmp_path):
     project, pods = site_project(tmp_path)
     copy_fixture("ffmpeg-chapters.opus", pods, "briefing")
+    (pods / "briefing.md").write_text(SILENT, encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "WARNING" in result.stderr and "podcasts/briefing.opus: is OPUS" in result.stderr

@@ -42,8 +42,8 @@ def errors(result) -> list[str]:
 @pytest.fixture
 def folder(tmp_path) -> Path:
     folder = podcast_folder(tmp_path / "podcasts")
-    add_episode(folder, "first", title="First title", date="2009-01-01", frames=50)
-    add_episode(folder, "second", date="2009-02-01", frames=60)
+    add_episode(folder, "first", title="First title", date="2009-01-01", frames=50, sidecar=None)
+    add_episode(folder, "second", date="2009-02-01", frames=60, sidecar=None)
     return folder
 
 
@@ -102,7 +102,7 @@ def test_a_renamed_file_with_the_same_audio_keeps_its_guid(folder):
 def test_a_renamed_and_re_exported_file_needs_its_guid_in_the_sidecar(folder):
     before = guid_of(publish(folder.parent), "first")
     (folder / "first.mp3").unlink()
-    add_episode(folder, "first-again", frames=55)  # other audio: no fingerprint match
+    add_episode(folder, "first-again", frames=55, sidecar=None)  # other audio: no fingerprint match
     (found,) = errors(load(folder.parent))
     assert found.startswith("podcasts/published.yml: episodes: episode 'first'")
     assert f"guid: {before}" in found and "retired" in found
