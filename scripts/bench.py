@@ -232,8 +232,13 @@ def case_study(rng: random.Random, i: int, n: int, vocab: dict) -> tuple[str, st
 
 
 def episode_sidecar(rng: random.Random, i: int) -> str:
-    meta = {"description": prose(rng, 30).replace("\n", " ")}
-    return f"---\n{yaml_dump(meta)}---\n\n{prose(rng, 300)}\n"
+    """Even episodes: a description and show notes; every episode: a transcript (the episode
+    pages require one)."""
+    meta = {"description": prose(rng, 30).replace("\n", " ")} if i % 2 == 0 else {}
+    notes = prose(rng, 300) if i % 2 == 0 else ""
+    transcript = "[00:00:00] **Presenter:** " + " ".join(prose(rng, 60).split())
+    front = f"---\n{yaml_dump(meta)}---\n\n" if meta else ""
+    return f"{front}{notes}\n\n## Transcript\n\n{transcript}\n"
 
 
 def column(rng: random.Random, i: int) -> tuple[str, str]:
@@ -280,8 +285,7 @@ def generate(root: Path, n: int, m: int, k: int, *, seed: int = 1, big: int = BI
                 "number": i + 1, "description": prose(rng, 40).replace("\n", " ")}
         path = pods / f"{slug}.mp3"
         write_mp3(path, size, tags, sparse=sparse)
-        if i % 2 == 0:
-            (pods / f"{slug}.md").write_text(episode_sidecar(rng, i), encoding="utf-8")
+        (pods / f"{slug}.md").write_text(episode_sidecar(rng, i), encoding="utf-8")
         st = path.stat()
         lib.audio_bytes += st.st_size
         lib.audio_disk += st.st_blocks * 512

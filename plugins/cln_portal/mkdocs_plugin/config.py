@@ -8,6 +8,7 @@ from mkdocs.config import config_options as c
 from .episodes import EpisodePagesConfig
 from .interviews import InterviewsConfig
 from .columns import ColumnsConfig
+from .podcast import PodcastConfig
 
 
 class CaseStudiesConfig(base.Config):
@@ -34,3 +35,6 @@ class PortalConfig(base.Config):
 
     # Case studies: where they are read from.
     case_studies = c.SubConfig(CaseStudiesConfig)
+
+    # The podcast: episodes in podcasts/, feeds at podcast/feed.xml (see mkdocs_plugin/podcast.py).
+    podcast = c.SubConfig(PodcastConfig)

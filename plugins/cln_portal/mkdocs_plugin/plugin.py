@@ -26,6 +26,7 @@ from .episodes import EpisodePagesSection
 from .interviews import InterviewsSection
 from .home import HomeSection
 from .pages import ContentPages
+from .podcast import PodcastSection
 from .section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -58,6 +59,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     #: The portal's sections, in build order; each is a :class:`Section` subclass.
     SECTIONS: list[type[Section]] = [
+        PodcastSection,  # first: the episode pages and the home page read its episodes
         CaseStudiesSection,
         ColumnsSection,
         InterviewsSection,  # after the column: links resolve once every address is known
@@ -76,6 +78,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def root(self, config) -> Path:
         """The repository: the folder of mkdocs.yml."""
         return Path(config.config_file_path).resolve().parent
+
+    def on_startup(self, *, command, dirty):
+        """Remember the command: a `serve` preview must not write back into the repository."""
+        self.command = command
 
     def on_config(self, config):
         timing.reset()
