@@ -89,3 +89,42 @@ def test_make_targets_pass_the_title_safely(project):
     missing = subprocess.run(["make", "new-column", f"VENV={venv}", "-o", f"{venv}/.installed"],
                              cwd=project, env=build_env(), capture_output=True, text=True, timeout=120)
     assert missing.returncode != 0 and "Give the title" in missing.stderr
+
+
+# --- case studies -----------------------------------------------------------------------------
+
+def test_new_case_study_passes_check_and_builds_once_published(project, tmp_path):
+    import yaml
+
+    result = cli(project, "new", "case-study", TRICKY)
+    assert result.returncode == 0, result.stderr
+    path = project / "case_studies" / "why-clinicians-must-lead-change-and-more-1.md"
+    assert "Created case_studies/why-clinicians-must-lead-change-and-more-1.md" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["title"] == TRICKY and meta["status"] == "draft"
+    assert str(meta["date"]) == dt.date.today().isoformat()
+    assert "Copy this file to" not in text, "the template's instructions to copy it are gone"
+    cases = len([p for p in (project / "case_studies").glob("*.md") if not p.name.startswith("_")])
+    assert f"{cases} case studies" in check_passes(project)
+    path.write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
+    check_passes(project)
+    site = tmp_path / "site"
+    build = run_build(project, site)
+    assert build.returncode == 0, build.stderr
+    html = (site / "case-studies" / path.stem / "index.html").read_text(encoding="utf-8")
+    assert "Why clinicians must lead: &#34;change&#34; &amp; &lt;more&gt; #1" in html or \
+        "Why clinicians must lead: &quot;change&quot; &amp; &lt;more&gt; #1" in html
+    assert "<more>" not in html
+    again = cli(project, "new", "case-study", TRICKY)
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_make_new_case_study(project):
+    venv = BIN.parent
+    result = subprocess.run(["make", "new-case-study", "TITLE=Nurse-led discharge & follow-up",
+                             f"VENV={venv}", "-o", f"{venv}/.installed"],
+                            cwd=project, env=build_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "case_studies" / "nurse-led-discharge-and-follow-up.md").is_file()
+    check_passes(project)

@@ -102,3 +102,20 @@ def test_a_change_under_case_studies_or_podcasts_rebuilds(preview, folder):
     with changed.open("a", encoding="utf-8") as handle:
         handle.write("\n")
     preview.wait(lambda: preview.builds() > before, f"a rebuild after a change in {folder}/")
+
+
+def test_a_new_draft_case_study_shows_in_the_preview_marked_as_a_draft(preview):
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "cln_portal", "new", "case-study", "Previewed while drafting"],
+                            cwd=preview.project, env=build_env(), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+    def shown() -> bool:
+        try:
+            page = preview.get("case-studies/previewed-while-drafting/")
+        except OSError:
+            return False
+        return "Previewed while drafting" in page and 'class="cln-draft"' in page
+
+    preview.wait(shown, "the draft case study in the preview, marked as a draft")
