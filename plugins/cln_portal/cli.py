@@ -60,7 +60,8 @@ def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem
     from mkdocs.structure.files import get_files
 
     project = checks.Project(root=root, options=dict(plugin.config), docs_dir=Path(config.docs_dir),
-                             template_dirs=[Path(d) for d in config.theme.dirs])
+                             template_dirs=[Path(d) for d in config.theme.dirs],
+                             site_url=config.site_url or "")
     # The pages MkDocs itself would build: its own file list, exclude_docs applied.
     files = get_files(config)
     project.page_files = [Path(f.abs_src_path) for f in files.documentation_pages()]
