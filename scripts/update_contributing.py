@@ -59,6 +59,68 @@ def allowed_values(vocab: vocabularies.Vocabulary) -> str:
     return "\n".join(out) + "\n"
 
 
+#: What each case study field means, for CONTRIBUTING.md (required-ness comes from the model).
+CASE_STUDY_FIELDS = {
+    "title": "The case study's title, in plain English: what changed, not the project's code name.",
+    "summary": "One or two plain sentences, at most 300 characters: what the team changed and what "
+               "difference it made. Shown in lists and search results.",
+    "date": "The date the case study is published, written `YYYY-MM-DD`, for example `2009-03-16`.",
+    "region": "Where the work was done: one of the ten regions in [Allowed values](#allowed-values).",
+    "pathways": "The clinical pathway or pathways the work belongs to, as a list in square brackets.",
+    "organisation": "The trust or organisation that did the work.",
+    "authors": "Who wrote it: each author with a `name` and a `role` (job titles in lower case: "
+               "\"consultant obstetrician\").",
+    "competencies": "The CLN competencies the work drew on, as a list.",
+    "qualities": "The NHS leadership qualities the work showed, as a list.",
+    "tags": "A few words people might search for, as a list: `[early pregnancy, scanning]`.",
+    "contact": "How to reach the project lead: an email address or a web address.",
+    "related": "Other case studies, episodes, columns or interviews to link to, by their file name "
+               "without `.md`.",
+    "status": "`draft` while you are writing; `published` (the default) when it is ready.",
+}
+
+
+def case_study_fields(vocab) -> str:
+    from cln_portal import case_studies
+    from cln_portal.case_studies import model
+
+    described = {name: (name in model.REQUIRED, text) for name, text in CASE_STUDY_FIELDS.items()}
+    return fields_table("case study", case_studies.FIELDS, described)
+
+
+#: Mistakes made in the case study template for the examples of `make check` messages.
+EXAMPLE_MISTAKES = (
+    ("date: 2009-03-16", "date: 16/03/2009"),
+    ("region: NHS North West", "region: North West England"),
+    ("pathways: [Maternity and newborn]", "pathways: [Maternity and newborns, Midwifery]"),
+    ("organisation: Example Hospitals NHS Foundation Trust\n", ""),
+)
+
+
+def check_examples(vocab) -> str:
+    """Real messages: the case study loader run on the template with EXAMPLE_MISTAKES made."""
+    import tempfile
+
+    from cln_portal.case_studies import model
+
+    text = (ROOT_FOR_EXAMPLES[0] / "case_studies" / "_template.md").read_text(encoding="utf-8")
+    for right, wrong in EXAMPLE_MISTAKES:
+        if right not in text:
+            raise SystemExit(f"case_studies/_template.md no longer has {right!r}: update EXAMPLE_MISTAKES "
+                             "in scripts/update_contributing.py")
+        text = text.replace(right, wrong, 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cutting-waits.md"
+        path.write_text(text, encoding="utf-8")
+        _, problems = model.load_one(path, vocab, "case_studies/cutting-waits.md")
+    lines = [f"    ERROR: {p}" for p in sorted(problems, key=lambda p: (p.line or 0, p.message))]
+    return "\n".join(lines) + "\n"
+
+
+#: The repository the examples are made from (set by main: --root).
+ROOT_FOR_EXAMPLES = [ROOT]
+
+
 #: What each column field means, for CONTRIBUTING.md; a field the model has and this lacks (or
 #: the reverse) stops the generator, so the guide lists exactly the fields `make check` accepts.
 COLUMN_FIELDS = {
@@ -187,7 +249,8 @@ body:
 
 
 #: Generated sections of CONTRIBUTING.md by name; the issue form is generated whole.
-SECTIONS = {"allowed-values": allowed_values, "column-fields": column_fields}
+SECTIONS = {"allowed-values": allowed_values, "case-study-fields": case_study_fields,
+            "check-examples": check_examples, "column-fields": column_fields}
 FILES = {".github/ISSUE_TEMPLATE/case-study.yml": case_study_form}
 
 
@@ -215,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = Path(args.root)
+    ROOT_FOR_EXAMPLES[0] = root
     try:
         vocab = vocabularies.load(root / VOCABULARY, VOCABULARY)
     except vocabularies.ContentError as exc:

@@ -199,3 +199,20 @@ def test_site_pages_are_checked_with_the_builds_rules_and_excluded_files_are_not
     assert "ERROR: content/leak.md: is a symbolic link to /etc/hostname, outside the repository" in out
     assert "_data/notes.md" not in out, "exclude_docs applies, as in the build"
     assert "Found 3 problems in 3 files" in out
+
+
+def test_episodes_are_checked_by_the_podcast_core_with_the_transcript_rule(tmp_path):
+    project = copy_repo(tmp_path / "portal")
+    sidecar = next(p for p in sorted((project / "podcasts").glob("*.md"))
+                   if "## Transcript" in p.read_text(encoding="utf-8"))
+    text = sidecar.read_text(encoding="utf-8")
+    sidecar.write_text(text[:text.index("## Transcript")].replace("---\n", "---\nseries: Interveiws\n", 1),
+                       encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    audio = sidecar.with_suffix(".mp3").relative_to(project).as_posix()
+    shown = sidecar.relative_to(project).as_posix()
+    assert f"ERROR: {shown}:2: series: 'Interveiws' is not a series of the show; did you mean 'Interviews'?" \
+        in result.stdout
+    assert f"ERROR: {audio}: transcript: has no transcript, which WCAG 2.2 (1.2.1) requires" in result.stdout
+    assert "episodes" in result.stdout.splitlines()[-1]

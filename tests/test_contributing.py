@@ -187,3 +187,30 @@ def test_the_example_column_in_the_guide_passes_make_check(tmp_path):
     assert result.returncode == 0, result.stdout
     posts = len(list((project / "content" / "columns" / "posts").glob("*.md")))
     assert f"{posts} columns" in result.stdout, "the example was not read as a column"
+
+
+def test_a_new_case_study_field_without_a_description_fails_the_drift_check(tmp_path):
+    project = copy_repo(tmp_path / "portal")
+    model = project / "plugins" / "cln_portal" / "case_studies" / "model.py"
+    text = model.read_text(encoding="utf-8")
+    assert '    "status": "status: published",\n' in text
+    model.write_text(text.replace('    "status": "status: published",\n',
+                                  '    "status": "status: published",\n    "sponsor": "sponsor: A charity",\n'),
+                     encoding="utf-8")
+    result = run_script(project, "--check")
+    assert result.returncode != 0
+    assert "The case study fields changed: describe sponsor in scripts/update_contributing.py" in result.stderr
+
+
+def test_the_example_messages_in_the_guide_are_the_checks_own(tmp_path):
+    """Change a message in the loader: the guide's examples are then out of date."""
+    project = copy_repo(tmp_path / "portal")
+    vocabulary_module = project / "plugins" / "cln_portal" / "vocabulary.py"
+    text = vocabulary_module.read_text(encoding="utf-8")
+    assert "is not one of the allowed values" in text
+    vocabulary_module.write_text(text.replace("is not one of the allowed values", "is not allowed; use one of"),
+                                 encoding="utf-8")
+    assert run_script(project, "--check").returncode == 1
+    assert run_script(project).returncode == 0
+    guide = (project / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "region: 'North West England' is not allowed; use one of" in guide

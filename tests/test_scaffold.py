@@ -89,3 +89,130 @@ def test_make_targets_pass_the_title_safely(project):
     missing = subprocess.run(["make", "new-column", f"VENV={venv}", "-o", f"{venv}/.installed"],
                              cwd=project, env=build_env(), capture_output=True, text=True, timeout=120)
     assert missing.returncode != 0 and "Give the title" in missing.stderr
+
+
+# --- episodes ---------------------------------------------------------------------------------
+
+def untagged_mp3(path: Path, seconds: float = 6.0) -> Path:
+    """A real spoken MP3 with no tags at all, as a recorder exports it (espeak-ng and lame)."""
+    wav = path.with_suffix(".wav")
+    subprocess.run(["espeak-ng", "-w", str(wav), "Welcome to the Clinical Leaders Network podcast. "
+                    "Today, one to one midwifery care in labour."], check=True, capture_output=True)
+    subprocess.run(["lame", "--quiet", "-b", "32", str(wav), str(path)], check=True, capture_output=True)
+    wav.unlink()
+    return path
+
+
+def test_new_episode_says_which_tags_are_missing_and_writes_nothing(project, tmp_path):
+    audio = untagged_mp3(tmp_path / "recording.mp3")
+    before = sorted(p.name for p in (project / "podcasts").iterdir())
+    result = cli(project, "new", "episode", str(audio))
+    assert result.returncode == 1
+    for line in ("title: MISSING (required; give --title)", "date: MISSING (required; give --date)",
+                 "description: MISSING (required; give --description)",
+                 "series: MISSING (optional; give --series)", "chapters: MISSING (optional; give --chapters)"):
+        assert line in result.stderr
+    assert "Nothing was written" in result.stderr
+    assert sorted(p.name for p in (project / "podcasts").iterdir()) == before
+
+
+def test_new_episode_writes_the_tags_the_build_reads_and_the_episode_publishes(project, tmp_path):
+    from podcast_factory import png
+
+    from cln_portal.podcast.audio import read
+
+    audio = untagged_mp3(tmp_path / "recording.mp3")
+    original = audio.read_bytes()
+    (tmp_path / "cover.png").write_bytes(png(1400, 1400))
+    (tmp_path / "chapters.txt").write_text("# chapters\n00:00 Welcome\n\n0:03 One to one care\n", encoding="utf-8")
+    result = cli(project, "new", "episode", str(audio), "--title", "One to one care: a midwife's view",
+                 "--date", "2009-04-01", "--description", "A consultant midwife on continuity & <care>.",
+                 "--series", "interviews", "--number", "7", "--artwork", str(tmp_path / "cover.png"),
+                 "--chapters", str(tmp_path / "chapters.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "title: One to one care: a midwife's view (will be written)" in result.stdout
+    assert audio.read_bytes() == original, "the contributor's own file was changed"
+    mp3 = project / "podcasts" / "one-to-one-care-a-midwifes-view.mp3"
+    sidecar = project / "podcasts" / "one-to-one-care-a-midwifes-view.md"
+    assert "Created podcasts/one-to-one-care-a-midwifes-view.md" in result.stdout
+    # The build's own reader sees every tag that was written.
+    tagged, problems = read(mp3, "podcasts/x.mp3")
+    assert problems == [] and tagged is not None
+    assert tagged.tag("title") == "One to one care: a midwife's view"
+    assert tagged.tag("date") == "2009-04-01" and tagged.tag("album") == "Interviews"
+    assert tagged.tag("description") == "A consultant midwife on continuity & <care>."
+    assert tagged.tag("track") == "7"
+    assert [(c.start, c.title) for c in tagged.chapters] == [(0.0, "Welcome"), (3.0, "One to one care")]
+    assert tagged.artwork is not None and tagged.artwork.mime == "image/png"
+    assert mp3.stat().st_size < len(original) + 20000, "tags padded the file"
+    check_passes(project)
+    # Published (draft line removed, the transcript written), it builds strict into the feed.
+    text = sidecar.read_text(encoding="utf-8").replace("draft: true\n", "")
+    sidecar.write_text(text, encoding="utf-8")
+    check_passes(project)
+    site = tmp_path / "site"
+    build = run_build(project, site)
+    assert build.returncode == 0, build.stderr
+    feed = (site / "podcast" / "feed.xml").read_text(encoding="utf-8")
+    assert "One to one care: a midwife's view" in feed or "One to one care: a midwife&#x27;s view" in feed
+    assert "podcast/one-to-one-care-a-midwifes-view/one-to-one-care-a-midwifes-view.mp3" in feed
+
+
+def test_new_episode_refuses_an_existing_episode_and_bad_chapters(project, tmp_path):
+    audio = untagged_mp3(tmp_path / "recording.mp3")
+    (tmp_path / "bad.txt").write_text("00:00 Welcome\n00:99 Oops\n", encoding="utf-8")
+    bad = cli(project, "new", "episode", str(audio), "--title", "T", "--date", "2009-04-01",
+              "--description", "D", "--chapters", str(tmp_path / "bad.txt"))
+    assert bad.returncode == 1
+    assert f"{(tmp_path / 'bad.txt').as_posix()}:2: chapters: '00:99 Oops': minutes and seconds go up to 59" in bad.stderr
+    late = tmp_path / "late.txt"
+    late.write_text("00:00 Welcome\n10:00 After the end\n", encoding="utf-8")
+    after = cli(project, "new", "episode", str(audio), "--title", "T", "--date", "2009-04-01",
+                "--description", "D", "--chapters", str(late))
+    assert after.returncode == 1 and "starts after the end of the audio" in after.stderr
+    existing = next(p for p in (project / "podcasts").glob("*.mp3"))
+    before = existing.read_bytes()
+    clash = cli(project, "new", "episode", str(audio), "--title", existing.stem.replace("-", " "),
+                "--date", "2009-04-01", "--description", "D")
+    assert clash.returncode == 1
+    assert f"podcasts/{existing.name} already exists" in clash.stderr and "Traceback" not in clash.stderr
+    assert existing.read_bytes() == before
+
+
+# --- case studies -----------------------------------------------------------------------------
+
+def test_new_case_study_passes_check_and_builds_once_published(project, tmp_path):
+    import yaml
+
+    result = cli(project, "new", "case-study", TRICKY)
+    assert result.returncode == 0, result.stderr
+    path = project / "case_studies" / "why-clinicians-must-lead-change-and-more-1.md"
+    assert "Created case_studies/why-clinicians-must-lead-change-and-more-1.md" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["title"] == TRICKY and meta["status"] == "draft"
+    assert str(meta["date"]) == dt.date.today().isoformat()
+    assert "Copy this file to" not in text, "the template's instructions to copy it are gone"
+    cases = len([p for p in (project / "case_studies").glob("*.md") if not p.name.startswith("_")])
+    assert f"{cases} case studies" in check_passes(project)
+    path.write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
+    check_passes(project)
+    site = tmp_path / "site"
+    build = run_build(project, site)
+    assert build.returncode == 0, build.stderr
+    html = (site / "case-studies" / path.stem / "index.html").read_text(encoding="utf-8")
+    assert "Why clinicians must lead: &#34;change&#34; &amp; &lt;more&gt; #1" in html or \
+        "Why clinicians must lead: &quot;change&quot; &amp; &lt;more&gt; #1" in html
+    assert "<more>" not in html
+    again = cli(project, "new", "case-study", TRICKY)
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_make_new_case_study(project):
+    venv = BIN.parent
+    result = subprocess.run(["make", "new-case-study", "TITLE=Nurse-led discharge & follow-up",
+                             f"VENV={venv}", "-o", f"{venv}/.installed"],
+                            cwd=project, env=build_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "case_studies" / "nurse-led-discharge-and-follow-up.md").is_file()
+    check_passes(project)

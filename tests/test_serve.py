@@ -42,7 +42,8 @@ class Preview:
             self.log.append(line)
 
     def builds(self) -> int:
-        return sum("Documentation built in" in line for line in self.log)
+        """Builds that finished: the first, then one per reload of the browsers."""
+        return sum("Documentation built in" in line or "Reloading browsers" in line for line in self.log)
 
     def wait(self, condition, what: str, timeout: float = 90):
         deadline = time.monotonic() + timeout
@@ -96,5 +97,25 @@ def test_a_change_under_content_shows_in_the_preview(preview):
 @pytest.mark.parametrize("folder", ["case_studies", "podcasts"])
 def test_a_change_under_case_studies_or_podcasts_rebuilds(preview, folder):
     before = preview.builds()
-    (preview.project / folder / "notes.txt").write_text("a change\n", encoding="utf-8")
+    existing = sorted((preview.project / folder).glob("*.md"))
+    changed = existing[-1] if existing else preview.project / folder / "notes.txt"
+    with changed.open("a", encoding="utf-8") as handle:
+        handle.write("\n")
     preview.wait(lambda: preview.builds() > before, f"a rebuild after a change in {folder}/")
+
+
+def test_a_new_draft_case_study_shows_in_the_preview_marked_as_a_draft(preview):
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "cln_portal", "new", "case-study", "Previewed while drafting"],
+                            cwd=preview.project, env=build_env(), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+    def shown() -> bool:
+        try:
+            page = preview.get("case-studies/previewed-while-drafting/")
+        except OSError:
+            return False
+        return "Previewed while drafting" in page and 'class="cln-draft"' in page
+
+    preview.wait(shown, "the draft case study in the preview, marked as a draft")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import case_studies, columns, interviews, pages, vocabulary
+from . import case_studies, columns, interviews, pages, transcripts, vocabulary
 from .catalogue import Catalogue, Entry
 from .errors import ContentError, Problem, display_path
 from .paths import outside_problem
@@ -36,6 +36,7 @@ class Project:
     template_dirs: list[Path] = field(default_factory=list)
     #: The other files MkDocs would copy from docs_dir (images, downloads); None when not read.
     static_files: list[Path] | None = None
+    site_url: str = ""  # mkdocs.yml's site_url: feeds and episode links need it
     #: Files an earlier content type has read (catalogued or reported): pages does not re-read them.
     claimed: set[str] = field(default_factory=set)
 
@@ -85,6 +86,29 @@ def check_columns(project: Project) -> tuple[list, list[Problem]]:
     return items, problems
 
 
+def check_podcast(project: Project) -> tuple[list, list[Problem]]:
+    """Episodes and the show, read by the podcast core; published ones need a transcript."""
+    from . import podcast
+
+    options = project.options.get("podcast") or {}
+    folder = options.get("dir", "podcasts")
+    loaded = podcast.load(project.root, podcast.Options(
+        dir=folder, site_url=project.site_url, media_base_url=options.get("media_base_url"),
+        allow_non_apple_formats=options.get("allow_non_apple_formats", False)))
+    problems = list(loaded.problems)
+    for episode in loaded.published:
+        project.catalogue.add(Entry("episode", episode.slug, episode.title, episode.url, episode.source,
+                                    episode.date, episode.description))
+        problems += transcripts.of_episode(episode, folder, strict=True)[1]
+    return loaded.published + loaded.held_back, problems
+
+
+def episode_links(items: list, project: Project) -> list[Problem]:
+    """Published episodes' ``related:`` slugs, as the podcast section resolves them."""
+    return [p for ep in items if ep.published
+            for p in project.catalogue.resolve(ep.related, ep.sidecar or ep.source)[1]]
+
+
 def related_links(items: list, project: Project) -> list[Problem]:
     """Each item's ``related:`` slugs name catalogued items: the catalogue's rule, as in the build."""
     return [p for item in items for p in project.catalogue.resolve(list(item.related), item.source)[1]]
@@ -123,12 +147,14 @@ CONTENT_TYPES: dict[str, Check] = {
     "columns": check_columns,
     "interviews": check_interviews,
     "case studies": check_case_studies,
+    "episodes": check_podcast,
     "pages": check_pages,  # last: it skips the files the types above have read
 }
 
 #: Checks between items (``related:`` slugs), run with each type's items once every type is in
 #: the catalogue.
 LINKS: dict[str, Callable[[list, Project], list[Problem]]] = {
+    "episodes": episode_links,
     "columns": related_links,
     "interviews": lambda items, project: interviews.link_problems(items, project.catalogue),
     "case studies": case_study_links,

@@ -3,6 +3,7 @@
     python -m cln_portal check                    every content problem, without building
     python -m cln_portal new case-study "Title"   a new case study, ready to fill in
     python -m cln_portal new column "Title"       a new column post (a draft)
+    python -m cln_portal new episode talk.mp3     an episode: its tags checked (and written), a sidecar
 
 MkDocs is imported only to read mkdocs.yml exactly as the build does (the plugin's options and
 their defaults); the checks themselves are the core's.
@@ -59,7 +60,8 @@ def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem
     from mkdocs.structure.files import get_files
 
     project = checks.Project(root=root, options=dict(plugin.config), docs_dir=Path(config.docs_dir),
-                             template_dirs=[Path(d) for d in config.theme.dirs])
+                             template_dirs=[Path(d) for d in config.theme.dirs],
+                             site_url=config.site_url or "")
     # The pages MkDocs itself would build: its own file list, exclude_docs applied.
     files = get_files(config)
     project.page_files = [Path(f.abs_src_path) for f in files.documentation_pages()]
@@ -97,6 +99,9 @@ def command_new(args) -> int:
     except scaffold.ScaffoldError as exc:
         print(f"ERROR: {exc}", file=sys.stderr)
         return 1
+    if isinstance(created, scaffold.EpisodeDraft):
+        print("\n".join(created.report))
+        created = created.created
     print(f"Created {created.display}")
     print(created.next_steps)
     return 0
@@ -119,8 +124,19 @@ def new_column(project: checks.Project, args) -> scaffold.Created:
     return scaffold.new_column(project.root, args.title, project.paths["columns"], authors, args.author)
 
 
+def new_episode(project: checks.Project, args) -> scaffold.EpisodeDraft:
+    folder = (project.options.get("podcast") or {}).get("dir", "podcasts")
+    audio = Path(args.audio)
+    if not audio.is_file():
+        raise scaffold.ScaffoldError(f"{args.audio} is not a file; give the path of the episode's audio")
+    return scaffold.new_episode(project.root, audio, folder, title=args.title, date=args.date,
+                                description=args.description, series=args.series, number=args.number,
+                                artwork=Path(args.artwork) if args.artwork else None,
+                                chapters=Path(args.chapters) if args.chapters else None)
+
+
 #: ``new <kind>``: one function per content type.
-NEW = {"case-study": new_case_study, "column": new_column}
+NEW = {"case-study": new_case_study, "column": new_column, "episode": new_episode}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,6 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     column = kinds.add_parser("column", help='a column post, e.g. new column "Title" --author raj-kumar')
     column.add_argument("title")
     column.add_argument("--author", help="the writer's id in the authors file (default: the first)")
+    episode = kinds.add_parser("episode", help="check an audio file's tags, write missing ones (MP3), and "
+                               "add it to podcasts/ with a sidecar")
+    episode.add_argument("audio", help="the episode's audio file (MP3, M4A, Ogg, Opus or FLAC)")
+    episode.add_argument("--title")
+    episode.add_argument("--date", help="publication date, YYYY-MM-DD")
+    episode.add_argument("--description", help="one paragraph: what listeners will hear")
+    episode.add_argument("--series", help="a series of podcasts/show.yml, by title")
+    episode.add_argument("--number", type=int, help="the episode number")
+    episode.add_argument("--artwork", help="square JPEG or PNG, 1400 to 3000 pixels")
+    episode.add_argument("--chapters", help="a text file of chapters, one '00:00 Title' per line")
     new.set_defaults(run=command_new)
 
     args = parser.parse_args(argv)

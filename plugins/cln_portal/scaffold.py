@@ -150,3 +150,177 @@ def new_column(root: Path, title: str, posts_dir: str, authors: dict, author: st
     return Created(root / posts_dir / f"{slug}.md", display,
                    "Write the standfirst and the column, then run `make check`. Delete the "
                    "'draft: true' line when it is ready to publish.")
+
+
+#: What an episode's audio should say about itself: (label, the reader's tag, the option that sets it).
+EPISODE_TAGS = (
+    ("title", "title", "--title"),
+    ("date", "date", "--date"),
+    ("description", "description", "--description"),
+    ("series", "album", "--series"),
+    ("episode number", "track", "--number"),
+    ("artwork", None, "--artwork"),
+    ("chapters", None, "--chapters"),
+)
+REQUIRED_TAGS = ("title", "date", "description")
+
+EPISODE_SIDECAR = """\
+---
+# Show notes and transcript of {audio}. Fields here override the audio's tags (title,
+# description, date, series, episode); the tags are used where this file says nothing.
+persons:
+{persons}
+related: []  # optional: slugs of case studies, columns, interviews or other episodes
+# A draft is checked and previewed (make serve) but not in the feeds; delete this line to publish.
+draft: true
+---
+
+What listeners will hear, in one or two plain sentences.
+
+- The first topic
+- The second topic
+
+## Transcript
+
+[00:00:00] **{speaker}:** The words as spoken, one paragraph per speaker turn, each with the time it
+starts.
+"""
+
+
+@dataclass
+class EpisodeDraft:
+    """What ``new episode`` found and did: one line per tag, then the files written."""
+
+    report: list[str]
+    created: Created | None = None
+
+
+def new_episode(root: Path, audio_path: Path, folder: str = "podcasts", *, title: str | None = None,
+                date: str | None = None, description: str | None = None, series: str | None = None,
+                number: int | None = None, artwork: Path | None = None,
+                chapters: Path | None = None) -> EpisodeDraft:
+    """Check an audio file's tags, write the ones given (MP3), and add it with a sidecar to ``folder``.
+
+    The original file is never changed: it is copied to ``<folder>/<slug>.<ext>`` and the copy
+    is tagged. Nothing is written when a required tag (title, date, description) would still be
+    missing, or when the episode's files already exist.
+    """
+    import shutil
+
+    from . import episode_tags
+    from .dates import parse_date
+    from .podcast import artwork as artwork_rules
+    from .podcast import show as show_mod
+    from .podcast.audio import read as read_audio, sniff_image
+
+    shown = audio_path.as_posix()
+    audio, problems = read_audio(audio_path, shown)
+    if audio is None:
+        raise ScaffoldError("\n".join(str(p) for p in problems))
+    given: dict[str, object] = {}
+    if title is not None:
+        given["title"] = clean_text(title)
+    if date is not None:
+        try:
+            given["date"] = parse_date(date).isoformat()
+        except ValueError as exc:
+            raise ScaffoldError(f"--date: {exc}") from None
+    if description is not None:
+        given["description"] = clean_text(description)
+    if series is not None:
+        show, _ = show_mod.load(root / folder, folder)
+        found = show.find_series(series) if show else None
+        if found is None:
+            known = ", ".join(s.title for s in show.series) if show else "none"
+            raise ScaffoldError(f"--series: {series!r} is not a series in {folder}/show.yml (series: {known})")
+        given["series"] = found.title
+    if number is not None:
+        if number < 1:
+            raise ScaffoldError("--number: an episode number is a whole number from 1")
+        given["episode number"] = number
+    notes: list[str] = []
+    if artwork is not None:
+        try:
+            data = artwork.read_bytes()
+        except OSError as exc:
+            raise ScaffoldError(f"--artwork: {artwork} cannot be read: {exc.strerror or exc}") from None
+        mime = sniff_image(data)
+        if mime is None:
+            raise ScaffoldError(f"--artwork: {artwork} is not a JPEG or PNG image")
+        notes += [f"Note: the artwork {message}" for message in artwork_rules.check(data)[1]]
+        given["artwork"] = (data, mime)
+    if chapters is not None:
+        try:
+            text = chapters.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ScaffoldError(f"--chapters: {chapters} cannot be read as UTF-8 text ({exc})") from None
+        parsed, wrong = episode_tags.parse_chapters(text, chapters.as_posix(), audio.duration)
+        if wrong:
+            raise ScaffoldError("\n".join(str(p) for p in wrong))
+        given["chapters"] = parsed
+
+    report, missing = [], []
+    for label, tag, option in EPISODE_TAGS:
+        current = {"artwork": audio.artwork, "chapters": audio.chapters}.get(label) if tag is None else audio.tag(tag)
+        if label in given:
+            value = given[label]
+            shown_value = (f"{len(value)} chapters" if label == "chapters" else
+                           "image given" if label == "artwork" else value)
+            report.append(f"  {label}: {shown_value} (will be written)")
+        elif current:
+            shown_value = (f"{len(current)} chapters" if label == "chapters" else
+                           "embedded image" if label == "artwork" else current)
+            report.append(f"  {label}: {shown_value}")
+        else:
+            need = "required" if label in REQUIRED_TAGS else "optional"
+            report.append(f"  {label}: MISSING ({need}; give {option})")
+            if label in REQUIRED_TAGS:
+                missing.append(option)
+    report = [f"Tags of {shown}:"] + report + notes
+    if missing:
+        raise ScaffoldError("\n".join(report) + f"\nNothing was written: give {', '.join(missing)} to write "
+                            "the missing tags, for example --title \"...\" --date 2009-03-16 --description \"...\"")
+    if given and audio.format != "mp3":
+        raise ScaffoldError("\n".join(report) + f"\nWriting tags is supported for MP3 files; this is "
+                            f"{audio.format.upper()}: tag it in your audio editor, or run without the options "
+                            "and set title, date, description, series and episode in the sidecar")
+
+    episode_title = str(given.get("title") or audio.tag("title"))
+    slug = slug_for(episode_title)
+    suffix = audio_path.suffix.lower()
+    target = root / folder / f"{slug}{suffix}"
+    same = target.exists() and target.resolve() == audio_path.resolve()
+    if target.exists() and not same:
+        raise ScaffoldError(f"{folder}/{target.name} already exists; this episode's slug ({slug}) comes "
+                            "from its title: give another --title, or edit the existing episode")
+    artists = audio.tags.get("artist") or []
+    persons = "\n".join(f"  - name: {yaml_text(name)}\n    role: {'host' if i == 0 else 'guest'}"
+                        for i, name in enumerate(artists)) or "  - name: Host name\n    role: host"
+    sidecar_text = EPISODE_SIDECAR.format(audio=target.name, persons=persons,
+                                          speaker=clean_text(artists[0]) if artists else "Host name")
+    yaml.safe_load(sidecar_text.split("---\n")[1])
+    def write_tags(path: Path) -> None:
+        if given:
+            episode_tags.write_mp3(path, duration=audio.duration, title=given.get("title"),
+                                   date=given.get("date"), description=given.get("description"),
+                                   series=given.get("series"), number=given.get("episode number"),
+                                   artwork=given.get("artwork"), chapters=given.get("chapters"))
+
+    display = write_new(root / folder / f"{slug}.md", sidecar_text, root)
+    try:
+        if same:
+            write_tags(target)
+        else:  # tag a copy, then put it in place: never a half-written episode in the folder
+            partial = target.with_name(f".{target.name}.partial")
+            shutil.copyfile(audio_path, partial)
+            write_tags(partial)
+            partial.replace(target)
+    except Exception:
+        (root / folder / f"{slug}.md").unlink(missing_ok=True)
+        if not same:
+            target.with_name(f".{target.name}.partial").unlink(missing_ok=True)
+        raise
+    return EpisodeDraft(report, Created(root / folder / f"{slug}.md", display,
+                                        f"Added {folder}/{target.name} and its sidecar {display}: write the "
+                                        "show notes and the transcript there, then run `make check`. "
+                                        "Delete 'draft: true' to publish it."))
