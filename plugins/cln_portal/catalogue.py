@@ -27,12 +27,40 @@ class Entry:
     summary: str = ""  # one or two plain sentences, for lists and cards
 
 
+class Related(dict):
+    """slug -> the slugs its ``related`` field names. It counts its changes, so that the
+    reverse index behind :meth:`Catalogue.linking_to` is built once per change, not per page.
+    Assign a new list to change an item's links (a list changed in place is not noticed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = 0
+
+    def _changed(method):
+        def wrapper(self, *args, **kwargs):
+            self.version += 1
+            return method(self, *args, **kwargs)
+        wrapper.__name__ = method.__name__
+        return wrapper
+
+    __setitem__ = _changed(dict.__setitem__)
+    __delitem__ = _changed(dict.__delitem__)
+    __ior__ = _changed(dict.__ior__)
+    update = _changed(dict.update)
+    setdefault = _changed(dict.setdefault)
+    pop = _changed(dict.pop)
+    popitem = _changed(dict.popitem)
+    clear = _changed(dict.clear)
+    del _changed
+
+
 @dataclass
 class Catalogue:
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     #: slug -> the slugs its ``related`` field names, from every section: for two-way links.
-    related: dict[str, list[str]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=Related)
+    _reverse: tuple = field(default=(None, {}), init=False, repr=False, compare=False)
 
     def add(self, entry: Entry) -> None:
         """Register an item; a slug used twice is reported against the second file."""
@@ -60,5 +88,18 @@ class Catalogue:
         return found, problems
 
     def linking_to(self, slug: str, related: dict[str, list[str]]) -> list[Entry]:
-        """Items whose ``related`` lists name ``slug``: the other side of a two-way link."""
-        return [self.entries[s] for s, targets in related.items() if slug in targets and s in self.entries]
+        """Items whose ``related`` lists name ``slug``: the other side of a two-way link.
+
+        Asked for every page, so the answer comes from a reverse index (built in one pass while
+        ``related`` is unchanged), not from a scan of every item: a scan per page makes the
+        build quadratic in the size of the library."""
+        key = (id(related), getattr(related, "version", None))
+        if key[1] is None or self._reverse[0] != key:
+            sources: dict[object, list[str]] = {}
+            for source, targets in related.items():
+                for target in dict.fromkeys(targets):
+                    sources.setdefault(target, []).append(source)
+            if key[1] is None:
+                return [self.entries[s] for s in sources.get(slug, ()) if s in self.entries]
+            self._reverse = (key, sources)
+        return [self.entries[s] for s in self._reverse[1].get(slug, ()) if s in self.entries]
