@@ -7,6 +7,7 @@ number of examples so the suite stays fast.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import tempfile
 from html.parser import HTMLParser
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from cln_portal import dates, frontmatter, paths, safety, text, vocabulary
+from cln_portal import dates, frontmatter, paths, safety, text, transcripts, vocabulary
 from cln_portal.errors import Problem
 from conftest import REPO
 
@@ -186,3 +187,31 @@ def test_a_named_file_is_inside_its_folder_or_refused_with_a_reason(name):
             assert path is None and ("outside podcasts/" in refused or refused.startswith("must be"))
         else:
             assert paths.is_inside(path, folder)
+
+
+transcript_text = st.lists(st.one_of(any_char, st.sampled_from(
+    ["[00:00:01] ", "**Sam:** ", "WEBVTT\n\n", "00:00:01.000 --> 00:00:02.000\n", "<v Sam>", "\n\n", "1\n",
+     "00:00:01,000 --> 00:00:02,000\n", "## Transcript\n", "-->"])), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(transcript_text, st.sampled_from(["markdown", "vtt", "srt"]))
+def test_any_transcript_text_is_problems_naming_the_file_or_transcript_files_that_escape_it(source, kind):
+    parse = {"markdown": lambda t: transcripts.parse_markdown(t, "podcasts/ep.md", 5),
+             "vtt": lambda t: transcripts.parse_vtt(t, "podcasts/ep.vtt"),
+             "srt": lambda t: transcripts.parse_srt(t, "podcasts/ep.srt")}[kind]
+    transcript, problems = parse(source)
+    if transcript is None:
+        _problems_name_the_file(problems, "podcasts/ep.")
+        return
+    ended, _ = transcript.ended(3600.0)
+    files = transcripts.written(ended, "Title <b> & \"q\"")
+    page = _TextOnly()
+    page.feed(files["html"])
+    assert all(tag in ("html", "head", "meta", "title", "body", "main", "h1", "cite", "time", "p")
+               for tag, _ in page.tags), page.tags
+    if "vtt" in files:
+        again, problems = transcripts.parse_vtt(files["vtt"], "podcast/ep/transcript.vtt")
+        assert again is not None, (files["vtt"], problems)
+        assert len(again.cues) == len(ended.cues)
+        json.loads(files["json"])

@@ -17,6 +17,7 @@ from .. import frontmatter
 from ..catalogue import Catalogue
 from ..dates import parse_date
 from ..errors import Problem, display_path
+from ..paths import outside_problem
 from ..text import clean_text, is_safe_url, slugify
 from ..vocabulary import Term, Vocabulary
 
@@ -119,6 +120,10 @@ def load_all(root: str | Path, vocabulary: Vocabulary,
         return cases, problems
     for path in sorted(directory.glob("*.md")):
         if path.name.startswith("_"):
+            continue
+        outside = outside_problem(path, root, display_path(path, root))
+        if outside:  # a link to a file elsewhere on the machine would publish that file
+            problems.append(outside)
             continue
         case, found = load_one(path, vocabulary, display_path(path, root))
         problems += found
