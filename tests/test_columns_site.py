@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
+from mkdocs.utils import get_relative_url
 
 from cln_portal import columns, vocabulary
 from conftest import REPO, copy_repo, run_build
@@ -101,9 +102,14 @@ def test_a_post_shows_headline_standfirst_byline_date_and_reading_time(shipped_s
 def test_a_post_shows_its_topics_and_related_links(shipped_site, shipped_columns):
     column = next(c for c in shipped_columns if c.region and c.pathways and c.related)
     html = (shipped_site / post_url(column) / "index.html").read_text(encoding="utf-8")
-    assert f"<dt>Region</dt><dd>{column.region.name}</dd>" in html
+    region = re.search(r"<dt>Region</dt><dd>(.*?)</dd>", html).group(1)
+    assert column.region.name in region
+    # The topic links to the case studies filed under it when there are any, else it is plain text.
+    browse = f"case-studies/region/{column.region.slug}/"
+    assert links_in(region) == ([get_relative_url(browse, post_url(column))]
+                                if (shipped_site / browse / "index.html").is_file() else [])
     assert column.pathways[0].name in html
-    related = html[html.index('<ul class="cln-related">'):]
+    related = html[html.index('<ul class="cln-related"'):]
     related = related[:related.index("</ul>")]
     hrefs = links_in(related)
     for slug in column.related:  # what it names (then anything that names it)
@@ -229,7 +235,7 @@ def test_read_in_hsj_and_the_byline_are_escaped(fixture_site):
     assert ('<meta name="description" content="A guest writer on &lt;script&gt;alert(1)&lt;/script&gt; '
             '&amp; other things that go wrong">') in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; other things" in html
-    assert "<dt>Region</dt><dd>NHS South West</dd>" in html
+    assert re.search(r"<dt>Region</dt><dd>(<a [^>]+>)?NHS South West(</a>)?</dd>", html)
     # The index lists it with standfirst and byline as its excerpt.
     index = (fixture_site / "columns" / "index.html").read_text(encoding="utf-8")
     first = re.search(r'<a class="toclink" href="([^"]+)">', index).group(1)
@@ -241,7 +247,7 @@ def test_read_in_hsj_and_the_byline_are_escaped(fixture_site):
 
 def test_related_links_go_both_ways(fixture_site):
     html = (fixture_site / "columns/2009/a-network-for-every-region/index.html").read_text(encoding="utf-8")
-    related = html[html.index('<ul class="cln-related">'):]
+    related = html[html.index('<ul class="cln-related"'):]
     related = related[:related.index("</ul>")]
     # Columns that name this one in their related lists, including the new guest column.
     assert 'href="../../2011/beds-and-boards/"' in related

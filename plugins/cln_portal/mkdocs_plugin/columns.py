@@ -28,6 +28,8 @@ from mkdocs.utils import get_relative_url
 from .. import column_feed, columns
 from ..catalogue import Entry
 from ..errors import display_path
+from ..markup import related_section
+from .case_studies import BROWSE, URL as CASE_STUDIES
 from .interviews import backlinks
 from .section import Section, report
 
@@ -72,7 +74,7 @@ class ColumnsSection(Section):
 
     def on_config(self, config):
         self.columns: dict[str, columns.Column] = {}  # by src_uri
-        self.related: dict[str, list[Entry]] = {}  # by slug
+        self.related: dict[str, tuple[list[Entry], list[Entry]]] = {}  # slug -> (names, named by)
         self.rendered: dict[str, tuple[str, str]] = {}  # slug -> (absolute url, html)
         self.blog = blog_plugin(config)
         if self.blog is None:
@@ -149,8 +151,7 @@ class ColumnsSection(Section):
             named, found = catalogue.resolve(column.related, column.source)
             problems += found
             # Two-way: what this column names, then what names this column.
-            others = [e for e in linking.get(column.slug, []) if e not in named and e.slug != column.slug]
-            self.related[column.slug] = named + others
+            self.related[column.slug] = (named, linking.get(column.slug, []))
         report(problems, "columns")
         return nav
 
@@ -160,11 +161,22 @@ class ColumnsSection(Section):
             return markdown
         # The standfirst describes the page to search engines; ContentPages escapes it with the title.
         page.meta.setdefault("description", column.standfirst)
-        return self.decorate(column, markdown, page.url)
+        return self.decorate(column, markdown, page.url, files)
 
-    def decorate(self, column: columns.Column, markdown: str, page_url: str) -> str:
-        """The post as published: headline, standfirst and byline, the column, then its topics."""
+    def decorate(self, column: columns.Column, markdown: str, page_url: str, files=None) -> str:
+        """The post as published: headline, standfirst and byline, the column, then its topics.
+
+        A topic links to the case studies filed under it, when the site has that browse page.
+        """
         e = html.escape
+
+        def topic(term) -> str:
+            uri = f"{CASE_STUDIES}/{BROWSE.get(term.kind, '')}/{term.slug}/index.md"
+            file = files.get_file_from_path(uri) if files is not None else None
+            if file is None:
+                return e(term.name)
+            return f'<a href="{e(get_relative_url(file.url, page_url))}">{e(term.name)}</a>'
+
         byline = "; ".join(
             f'<span class="cln-byline__name">{e(a.name)}</span>, {e(a.role)}, {e(a.organisation)}'
             for a in column.authors
@@ -182,18 +194,14 @@ class ColumnsSection(Section):
         ]
         topics = [("Region", [column.region] if column.region else []),
                   ("Clinical pathways", column.pathways), ("Competencies", column.competencies)]
-        rows = [f"<dt>{label}</dt><dd>{e(', '.join(t.name for t in terms))}</dd>"
+        rows = [f"<dt>{label}</dt><dd>{', '.join(topic(t) for t in terms)}</dd>"
                 for label, terms in topics if terms]
         if rows:
             parts.append(f'<dl class="cln-topics">{"".join(rows)}</dl>')
-        related = self.related.get(column.slug) or []
-        if related:
-            items = "".join(
-                f'<li><a href="{e(get_relative_url(entry.url, page_url))}">{e(entry.title)}</a> '
-                f'<span class="cln-secondary">({e(entry.kind)})</span></li>'
-                for entry in related
-            )
-            parts.append(f'<h2 id="related">Related</h2>\n<ul class="cln-related">{items}</ul>')
+        named, linking = self.related.get(column.slug) or ([], [])
+        section = related_section(page_url, named, linking)
+        if section:
+            parts.append(section)
         if column.hsj_url:
             parts.append(
                 '<p class="cln-hsj">This column appeared in the Health Service Journal. '
