@@ -41,6 +41,14 @@ def article_text(site: Path, path: str) -> str:
     return " ".join(articles[0].itertext())
 
 
+def page_heading(site: Path, path: str) -> str:
+    """A page's h1 as a reader sees it."""
+    tree = _tree(html_page(site, path))
+    headings = tree.xpath("//article//h1")
+    assert headings, f"{path!r}: no h1"
+    return " ".join(" ".join(headings[0].itertext()).replace("\u00b6", "").split())
+
+
 def content_pages(site: Path) -> list[str]:
     """Site paths of every page search indexes (every built HTML page but 404)."""
     return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
@@ -114,6 +122,20 @@ def column_archive(site: Path) -> str:
     return posixpath.normpath(posixpath.join(index, years[0])) + "/"
 
 
+def case_study_index(site: Path) -> str:
+    return tab_link(site, "Case studies")
+
+
+def a_case_study(site: Path) -> str:
+    """The newest case study on the case study index."""
+    return listed(site, case_study_index(site), ".//li[contains(@class, 'cln-case')]//h3//a/@href")[0]
+
+
+def a_region_index(site: Path) -> str:
+    """The first region the case study index lets readers browse by."""
+    return listed(site, case_study_index(site), ".//ul[contains(@class, 'cln-browse')]//a[contains(@href, 'region/')]/@href")[0]
+
+
 # --- Bringing a page into a user's state ---------------------------------------------------------
 
 SEARCH_BOX = "input.md-search__input"
@@ -143,6 +165,27 @@ class PageType:
     prepare: Callable[[object, Path], None] | None = None
 
 
+def visible_case_titles(page) -> list[str]:
+    """The titles of the case studies the list shows now (hidden ones left out)."""
+    return page.locator("li.cln-case h3 a").evaluate_all(
+        "links => links.filter(a => a.checkVisibility()).map(a => a.textContent.trim())")
+
+
+def apply_filter(page, region: str, pathway: str) -> None:
+    """Choose a region and a pathway by their labels, as a reader does."""
+    page.get_by_label("Region", exact=True).select_option(label=region)
+    page.get_by_label("Pathway", exact=True).select_option(label=pathway)
+
+
+def _filtered_index(page, site: Path) -> None:
+    from .cases import narrowing_filter
+
+    region, pathway, expected = narrowing_filter()
+    apply_filter(page, region, pathway)
+    page.wait_for_function("n => [...document.querySelectorAll('li.cln-case')].filter(li => !li.hidden).length === n",
+                           arg=len(expected))
+
+
 def _search_overlay(page, site: Path) -> None:
     statement = footer_link(site, "Accessibility statement")
     search(page, distinctive_word(site, statement))
@@ -155,6 +198,9 @@ PAGE_TYPES = {
         PageType("accessibility statement", lambda site: footer_link(site, "Accessibility statement")),
         PageType("privacy notice", lambda site: footer_link(site, "Privacy notice")),
         PageType("search results", lambda site: "", _search_overlay),
+        PageType("case study index, filtered", case_study_index, _filtered_index),
+        PageType("case study", a_case_study),
+        PageType("region index", a_region_index),
         PageType("interviews index", interviews_index),
         PageType("interview", an_interview),
         PageType("column index", column_index),

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from .checks import contrast
-from .pages import PAGE_TYPES, SEARCH_BOX, distinctive_word, search
+from .pages import PAGE_TYPES, SEARCH_BOX, distinctive_word, page_heading, search
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("kind", ["accessibility statement", "interview", "column"])
+@pytest.mark.parametrize("kind", ["accessibility statement", "case study", "interview", "column"])
 def test_a_word_found_only_in_one_page_finds_that_page(kind, visit, shipped_site):
     target = PAGE_TYPES[kind].locate(shipped_site)
     word = distinctive_word(shipped_site, target)
@@ -41,3 +41,11 @@ def test_the_search_placeholder_is_readable_closed_and_open(visit):
     page.wait_for_timeout(400)  # Material fades the box to white
     opened = contrast(box, "::placeholder")
     assert closed["ratio"] >= 4.5 and opened["ratio"] >= 4.5, f"closed {closed}, open {opened}"
+
+
+def test_a_region_name_finds_its_case_study_index(visit, shipped_site):
+    region_page = PAGE_TYPES["region index"].locate(shipped_site)
+    region = " ".join(page_heading(shipped_site, region_page).split())
+    page = visit.open("")
+    results = [visit.path_of(url) for url in search(page, region)]
+    assert region_page in results, f"searching {region!r} found {results}, not {region_page!r}"
