@@ -65,3 +65,10 @@ def test_the_case_studies_tab_is_in_the_nav_and_no_case_study_is(shipped_site):
     assert 'href="case-studies/"' in tabs and "Case studies" in tabs
     assert not any(f"case-studies/{c.slug}/" in home.split('class="md-nav', 1)[1].split("</nav>", 1)[0]
                    for c in PUBLISHED)
+
+
+def test_shipped_case_studies_and_interviews_link_both_ways(shipped_site):
+    case = article(page(shipped_site, "case-studies/one-to-one-midwifery-in-labour"))
+    assert '<a href="../../interviews/maternity-as-the-whole-programme/">' in case
+    interview = article(page(shipped_site, "interviews/maternity-as-the-whole-programme"))
+    assert '<a href="../../case-studies/one-to-one-midwifery-in-labour/">' in interview
