@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -366,30 +367,56 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_make_serve_previews_drafts_marked_as_drafts(tmp_path):
-    project = make_project(tmp_path / "project")
+@contextlib.contextmanager
+def serving(project: Path, log: Path):
+    """``mkdocs serve`` on a free port; yields a function that fetches a page once it is served."""
     port = free_port()
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        base = f"http://127.0.0.1:{port}/portal/"  # the path of site_url
-        deadline = time.monotonic() + 60
+    with log.open("w") as out:
+        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr",
+                                   f"127.0.0.1:{port}"], cwd=project, env=build_env(), stdout=out,
+                                  stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/portal/"  # the path of site_url
+
+    def get(path: str, until=lambda html: True, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
         while True:
             try:
-                draft = urllib.request.urlopen(base + "case-studies/talking-about-dying/", timeout=5).read().decode()
-                break
+                html = urllib.request.urlopen(base + path, timeout=5).read().decode()
+                if until(html):
+                    return html
             except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    server.kill()
-                    pytest.fail("mkdocs serve did not start:\n" + (server.stdout.read() if server.stdout else ""))
-                time.sleep(0.3)
-        index = urllib.request.urlopen(base + "case-studies/", timeout=5).read().decode()
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"mkdocs serve did not show {path}:\n" + log.read_text())
+            time.sleep(0.3)
+
+    try:
+        yield get
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_make_serve_previews_drafts_marked_as_drafts(tmp_path):
+    project = make_project(tmp_path / "project")
+    with serving(project, tmp_path / "serve.log") as get:
+        draft = get("case-studies/talking-about-dying/")
+        index = get("case-studies/")
     assert '<p class="cln-draft"><strong>Draft.</strong> This case study is not published' in draft
     assert "<h1>Talking about dying</h1>" in draft
     assert 'talking-about-dying/">Talking about dying</a> <strong class="cln-case__draft">Draft</strong>' in index
+
+
+def test_the_preview_rebuilds_when_a_case_study_changes_in_the_configured_folder(tmp_path):
+    project = make_project(tmp_path / "project")
+    (project / "case_studies").rename(project / "studies")
+    replace_in(project / "mkdocs.yml", "  - cln\n", "  - cln:\n      case_studies:\n        dir: studies\n")
+    with serving(project, tmp_path / "serve.log") as get:
+        get("case-studies/rapid-assessment/")
+        replace_in(project / "studies" / "rapid-assessment.md", "title: Rapid assessment in the emergency department",
+                   "title: Rapid assessment at the front door")
+        html = get("case-studies/rapid-assessment/", until=lambda html: "at the front door" in html)
+    assert "<h1>Rapid assessment at the front door</h1>" in html
 
 
 def test_make_check_reports_case_study_problems_without_building(tmp_path):

@@ -155,7 +155,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_serve(self, server, config, builder):
         """Live reload also when a case study or an episode changes, outside docs_dir."""
         root = self.root(config)
-        for folder in ("case_studies", "podcasts"):
+        for folder in dict.fromkeys(("case_studies", self.config.case_studies.dir, "podcasts")):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
