@@ -56,3 +56,28 @@ def test_a_page_without_headings_or_already_marked_is_unchanged():
 def test_offsets_hold_with_line_separators_other_than_newline():
     page = "<h2 id='a'>A</h2>\n<p>one\x0c\u2028two</p>\n<p>three</p>\n"
     assert first_blocks_only(page) == page.replace("<p>three", '<p data-search-exclude="true">three')
+
+
+def test_case_study_pages_are_indexed_by_each_sections_first_block(tmp_path):
+    import json
+    import shutil
+
+    from conftest import REPO, run_build
+
+    project = tmp_path / "portal"
+    project.mkdir()
+    for name in ("mkdocs.yml", "content", "overrides", "case_studies"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, project / name)
+    template = (REPO / "case_studies" / "_template.md").read_text(encoding="utf-8")
+    text = template.replace("status: draft", "status: published").replace(
+        "What changed, compared with the baseline.",
+        "What changed, compared with the baseline.\n\nA second paragraph about zebrafinches.")
+    (project / "case_studies" / "early-pregnancy-scans.md").write_text(text, encoding="utf-8")
+    result = run_build(project, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    docs = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())["docs"]
+    page = [d for d in docs if d["location"].startswith("case-studies/early-pregnancy-scans/")]
+    text = " ".join(d["text"] for d in page)
+    assert "compared with the baseline" in text and "zebrafinches" not in text
+    html = (tmp_path / "site" / "case-studies" / "early-pregnancy-scans" / "index.html").read_text()
+    assert "zebrafinches" in html and "data-search-exclude" not in html  # shown, attribute stripped

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from .. import case_studies as core
+from .. import search_excerpt
 from ..case_studies import render
 from ..catalogue import Entry
 from ..errors import Problem
@@ -146,6 +147,13 @@ class CaseStudiesSection(Section):
         # Only what the theme should use, as plain text (ContentPages escapes titles for all pages).
         page.meta = {"title": case.title, "description": case.summary, "search": {"boost": 2}}
         return self.rendered[page.file.src_uri]
+
+    def on_page_content(self, html, page, config, files):
+        # Search holds each case study's title, summary, card and every section's first block:
+        # the full text of thousands of case studies would make search slow to start.
+        if page.file.src_uri in self.rendered:
+            return search_excerpt.first_blocks_only(html)
+        return html
 
 
 def _href(base: str):
