@@ -1,0 +1,96 @@
+"""Episode pages in headless Chromium: chapter and transcript times seek the player, feed addresses
+copy, and a transcript match ranks below a title match in Material's search.
+
+Runs on the episode fixture portal (tests/episode_site.py), whose episodes and words are known.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_build
+from episode_site import edit, make_project
+
+from .conftest import VIEWPORT
+from .pages import search
+from .server import PortalServer
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def fixture_portal(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("episodes-e2e")
+    project, folder = make_project(tmp)
+    # A word only the transcript of talk-one has, and one that is also a page title elsewhere.
+    edit(folder / "talk-one.md", 'the word "choice" is in our plan.',
+         'continuity of carer is in our plan, and we are evaluating it.')
+    site = tmp / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    with PortalServer(site) as server:
+        yield server
+
+
+@pytest.fixture
+def tab(browser, fixture_portal):
+    context = browser.new_context(viewport=VIEWPORT, base_url=fixture_portal.url, reduced_motion="reduce")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=fixture_portal.url.rstrip("/"))
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page, fixture_portal.url
+    context.close()
+    assert not errors, errors
+
+
+def _player_ready(page) -> None:
+    page.wait_for_function("() => document.getElementById('cln-player').readyState >= 1", timeout=10_000)
+
+
+def test_a_chapter_link_seeks_the_player(tab):
+    page, base = tab
+    page.goto(base + "podcast/brief-vtt/")
+    _player_ready(page)
+    page.get_by_role("link", name="Play from 0:06: Where to find case studies").click()
+    page.wait_for_function("() => Math.abs(document.getElementById('cln-player').currentTime - 6) < 0.6")
+    assert page.url == base + "podcast/brief-vtt/"  # the page stayed; only the player moved
+
+
+def test_a_transcript_time_seeks_the_player_by_keyboard(tab):
+    page, base = tab
+    page.goto(base + "podcast/brief-vtt/")
+    _player_ready(page)
+    link = page.locator(".cln-transcript a.cln-seek").nth(1)
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => Math.abs(document.getElementById('cln-player').currentTime - 3) < 0.6")
+
+
+def test_the_copy_button_copies_the_feed_address_and_says_so(tab):
+    page, base = tab
+    page.goto(base + "podcast/")
+    button = page.get_by_role("button", name="Copy feed address: Interviews")
+    assert button.is_visible()  # hidden without JavaScript, shown by the script
+    button.click()
+    status = page.locator(".cln-copy-status")
+    status.filter(has_text="Copied").wait_for()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == "https://example.org/cln/podcast/interviews/feed.xml"
+
+
+def test_search_finds_an_episode_by_its_transcript(tab):
+    page, base = tab
+    page.goto(base)
+    results = search(page, "continuity")
+    assert any(url.startswith(base + "podcast/talk-one/") for url in results), results
+
+
+def test_a_transcript_match_ranks_below_a_title_match(tab):
+    page, base = tab
+    page.goto(base)
+    results = search(page, "evaluating")
+    pages = [url.split("#")[0] for url in results]
+    titled = pages.index(base + "interviews/evaluating-the-network/")
+    transcript = pages.index(base + "podcast/talk-one/")
+    assert titled < transcript, results
