@@ -39,7 +39,6 @@ class Project:
     site_url: str = ""  # mkdocs.yml's site_url: feeds and episode links need it
     #: Files an earlier content type has read (catalogued or reported): pages does not re-read them.
     claimed: set[str] = field(default_factory=set)
-    site_url: str = ""  # mkdocs.yml's site_url: the podcast's feed and episode GUIDs depend on it
 
     def display(self, path: Path | str) -> str:
         return display_path(path, self.root)
@@ -124,23 +123,6 @@ def check_interviews(project: Project) -> tuple[list, list[Problem]]:
     return items, problems
 
 
-def check_episodes(project: Project) -> tuple[list, list[Problem]]:
-    """The podcast's published episodes and their transcripts, catalogued so links to them resolve."""
-    from . import podcast, transcripts
-
-    options = project.options.get("podcast") or {}
-    folder = options.get("dir", "podcasts")
-    loaded = podcast.load(project.root, podcast.Options(
-        dir=folder, site_url=project.site_url, media_base_url=options.get("media_base_url"),
-        allow_non_apple_formats=bool(options.get("allow_non_apple_formats"))))
-    problems = list(loaded.problems)
-    for ep in loaded.published:
-        project.catalogue.add(Entry("episode", ep.slug, ep.title, ep.url, ep.source, ep.date, ep.description))
-        project.catalogue.related[ep.slug] = list(ep.related)
-        problems += transcripts.of_episode(ep, folder)[1]
-    return loaded.published, problems
-
-
 def check_case_studies(project: Project) -> tuple[list, list[Problem]]:
     """Case studies, catalogued as the public build does: drafts are checked but not linkable."""
     folder = (project.options.get("case_studies") or {}).get("dir", "case_studies")
@@ -162,7 +144,6 @@ def case_study_links(items: list, project: Project) -> list[Problem]:
 #: line: its name and a function calling that type's own core loader (never a copy of its rules);
 #: the function registers its items in ``project.catalogue`` so links to them resolve.
 CONTENT_TYPES: dict[str, Check] = {
-    "episodes": check_episodes,
     "columns": check_columns,
     "interviews": check_interviews,
     "case studies": check_case_studies,
@@ -176,8 +157,6 @@ LINKS: dict[str, Callable[[list, Project], list[Problem]]] = {
     "episodes": episode_links,
     "columns": related_links,
     "interviews": lambda items, project: interviews.link_problems(items, project.catalogue),
-    "episodes": lambda items, project: [p for ep in items for p in project.catalogue.resolve(
-        list(ep.related), ep.sidecar or ep.source)[1]],  # reported against the sidecar, as the build does
     "case studies": case_study_links,
 }
 
