@@ -79,10 +79,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """The repository: the folder of mkdocs.yml."""
         return Path(config.config_file_path).resolve().parent
 
-    def on_startup(self, *, command, dirty):
-        """Remember the command: a `serve` preview must not write back into the repository."""
-        self.command = command
-
     def on_config(self, config):
         timing.reset()
         root = self.root(config)

@@ -148,7 +148,7 @@ class PodcastSection(Section):
         lock = podcast.updated_lock()
         # Not from a preview (its site_url is the local address) nor from a build that --strict
         # is about to fail on a warning.
-        preview = getattr(self.plugin, "command", "build") == "serve"
+        preview = self.plugin.command == "serve"
         if lock is not None and not preview and not (self.warned and config.strict):
             core.guids.write(podcast.lock, lock)
             log.info(f"Podcast: updated {podcast.lock.display}; commit it with the new episodes")
