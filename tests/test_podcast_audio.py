@@ -223,3 +223,26 @@ def test_the_fingerprint_ignores_tags_but_not_audio(tmp_path):
     tag_mp3(one, title="One")
     tag_mp3(two, title="A different title, longer tags", comment="x" * 500)
     assert read(one).fingerprint == read(two).fingerprint != read(three).fingerprint
+
+
+@pytest.mark.parametrize("name", ["lame-id3v23.mp3", "ffmpeg-chapters.m4a", "ffmpeg-chapters.opus"])
+def test_the_metadata_cache_gives_back_what_was_read(tmp_path, name):
+    from cln_portal.filecache import FileCache
+
+    first = read(AUDIO / name)
+    assert audio.decode(audio.encode(first)) == first
+    cache = FileCache(tmp_path / "cache.json", audio.CACHE_VERSION)
+    calls = []
+
+    def reader(path):
+        calls.append(path)
+        return audio.read(path, name)
+
+    for _ in range(2):
+        again = FileCache(tmp_path / "cache.json", audio.CACHE_VERSION)
+        got, problems = again.get(AUDIO / name, reader, encode=lambda r: audio.encode(r[0]),
+                                  decode=lambda d: (audio.decode(d), []))
+        again.save()
+        assert got == first and problems == []
+    assert len(calls) == 1  # the second build did not open the audio
+    del cache

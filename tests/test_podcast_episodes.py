@@ -312,3 +312,19 @@ def test_audio_in_another_format_is_an_error_and_other_files_are_left_alone(fold
     assert problem.severity == "error"
     assert str(problem).startswith("podcasts/interview.wav: is audio in a format podcast apps do not")
     assert "export it as MP3 or M4A" in problem.message
+
+
+def test_make_check_reports_podcast_problems_and_catalogues_episodes(tmp_path):
+    from cln_portal import check
+
+    folder = podcast_folder(tmp_path / "podcasts")
+    add_episode(folder, "good", sidecar="---\nrelated: [no-such-thing]\n---\n\n## Transcript\n\n**Host:** Hello.\n")
+    add_episode(folder, "untitled", title=None)
+    (tmp_path / "content").mkdir()
+    project = check.Project(root=tmp_path, options={"podcast": {"dir": "podcasts"}}, docs_dir=tmp_path / "content",
+                            site_url=SITE)
+    result = check.run(project)
+    messages = [str(p) for p in result.errors]
+    assert any(m.startswith("podcasts/untitled.mp3: title: has no title") for m in messages)
+    assert any(m.startswith("podcasts/good.md: related: 'no-such-thing'") for m in messages)
+    assert project.catalogue.entries["good"].kind == "episode"

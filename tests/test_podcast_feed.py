@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from cln_portal.podcast import guids
-from conftest import REPO, run_build
+from conftest import REPO, copy_repo, run_build
 from podcast_factory import SILENT, add_episode, copy_fixture, png, seconds, site_project
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -259,23 +259,6 @@ def test_an_unknown_podcast_option_is_refused(tmp_path):
     assert result.returncode != 0 and "did you mean 'podcast.media_base_url'?" in result.stderr
 
 
-def test_audio_is_linked_once_and_left_alone_when_unchanged(tmp_path):
-    from cln_portal.mkdocs_plugin.podcast import place_audio
-
-    source = tmp_path / "a.mp3"
-    source.write_bytes(b"x" * 100)
-    target = tmp_path / "site" / "a.mp3"
-    place_audio(source, target)
-    assert target.read_bytes() == source.read_bytes()
-    before = target.stat().st_ino
-    place_audio(source, target)
-    assert target.stat().st_ino == before
-    source.unlink()
-    source.write_bytes(b"y" * 50)
-    place_audio(source, target)
-    assert target.read_bytes() == b"y" * 50
-
-
 def test_the_shipped_podcast(shipped_site):
     _, parsed, fp, root = parse(shipped_site / "podcast" / "feed.xml")
     assert not fp.bozo
@@ -317,3 +300,19 @@ def test_feed_links_pages_when_they_exist_and_audio_otherwise(tmp_path):
     assert links() == (SITE + "podcast/", SITE + "podcast/one/one.mp3")
     result.pages = set()
     assert links() == (SITE, SITE + "podcast/one/one.mp3")
+
+
+def test_a_preview_never_writes_the_lock_file(tmp_path):
+    """`make serve` sets site_url to the local address: the lock must keep the public one."""
+    from test_serve import Preview
+
+    project = copy_repo(tmp_path / "portal")
+    lock = project / "podcasts" / "published.yml"
+    before = lock.read_bytes()
+    running = Preview(project)
+    try:
+        running.wait(lambda: running.builds() >= 1, "the first build")
+        assert lock.read_bytes() == before
+        assert "updated podcasts/published.yml" not in "".join(running.log)
+    finally:
+        running.stop()

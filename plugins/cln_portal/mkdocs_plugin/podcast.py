@@ -13,8 +13,6 @@ never get. A team that serves such files on purpose sets ``allow_non_apple_forma
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,6 +20,9 @@ from mkdocs.config import config_options as c
 from mkdocs.plugins import get_plugin_logger
 
 from .. import podcast as core
+from .. import timing
+from ..filecache import FileCache, link_or_copy
+from ..podcast.audio import CACHE_VERSION
 from ..catalogue import Entry
 from .section import Section, report
 
@@ -37,28 +38,6 @@ class PodcastConfig(base.Config):
     media_base_url = c.Optional(c.Type(str))
     # Publish Ogg/Opus/FLAC episodes without the warning that Apple Podcasts cannot list them.
     allow_non_apple_formats = c.Type(bool, default=False)
-
-
-def _same_file(source: Path, target: Path) -> bool:
-    try:
-        a, b = source.stat(), target.stat()
-    except OSError:
-        return False
-    return (a.st_ino == b.st_ino and a.st_dev == b.st_dev) or (
-        a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime))
-
-
-def place_audio(source: Path, target: Path) -> None:
-    """Hard-link the audio into the site (copy across file systems); skip an unchanged one."""
-    if _same_file(source, target):
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        target.unlink()
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def write_bytes(target: Path, data: bytes) -> None:
@@ -85,9 +64,16 @@ class PodcastSection(Section):
     def on_files(self, files, config):
         options = self.options
         root = self.plugin.root(config)
-        self.podcast = core.load(root, core.Options(
-            dir=options.dir, site_url=config.site_url or "", media_base_url=options.media_base_url,
-            allow_non_apple_formats=options.allow_non_apple_formats))
+        # What was read from each audio file is kept in .cache/ while the file is unchanged.
+        cache = FileCache(root / ".cache" / "cln-portal" / "podcast-audio.json", CACHE_VERSION)
+        with timing.timed("PodcastSection audio metadata"):
+            self.podcast = core.load(root, core.Options(
+                dir=options.dir, site_url=config.site_url or "", media_base_url=options.media_base_url,
+                allow_non_apple_formats=options.allow_non_apple_formats), cache)
+        try:
+            cache.save()
+        except OSError as exc:  # a read-only checkout still builds, only slower next time
+            log.info(f"Podcast: the audio metadata cache was not saved ({exc})")
         self.plugin.podcast = self.podcast
         if self.podcast.show is None and not self.podcast.problems:
             return files  # no podcasts/ folder: no podcast
@@ -140,7 +126,7 @@ class PodcastSection(Section):
             if path in feeds:
                 continue
             if isinstance(data, Path):
-                place_audio(data, site / path)
+                link_or_copy(data, site / path)  # a hard link: no copy of the audio
             else:
                 write_bytes(site / path, data)
         for path, data in feeds.items():  # last: a feed never lists a file not yet there

@@ -27,6 +27,7 @@ from . import episodes as episodes_mod
 from . import feed as feed_mod
 from . import guids
 from . import show as show_mod
+from . import audio as audio_mod
 from .audio import read as read_audio
 from .episodes import Episode, Person
 from .show import Series, Show
@@ -134,10 +135,22 @@ class Podcast:
         return guids.updated_text(self.lock, self.published, self.feed_guids, today)
 
 
-def load(root: str | Path, options: Options | None = None) -> Podcast:
+def _read(path: Path, display: str, cache):
+    """Read one audio file, or take it from the cache while the file is unchanged."""
+    if cache is None:
+        return read_audio(path, display)
+    return cache.get(path, lambda p: read_audio(p, display),
+                     encode=lambda result: audio_mod.encode(result[0]),
+                     decode=lambda data: (audio_mod.decode(data), []),
+                     keep=lambda result: result[0] is not None and not result[1])
+
+
+def load(root: str | Path, options: Options | None = None, cache=None) -> Podcast:
     """Read podcasts/ under ``root``: the show, every episode, and every problem found.
 
     Without a podcasts/ folder there is no podcast: no show, no episodes, no problems.
+    ``cache``: a :class:`cln_portal.filecache.FileCache` (version ``audio.CACHE_VERSION``) that
+    keeps what was read from unchanged audio files between builds; the caller saves it.
     """
     options = options or Options()
     root = Path(root)
@@ -177,7 +190,7 @@ def load(root: str | Path, options: Options | None = None) -> Podcast:
         problems += episodes_mod.slug_problems(stem, paths, shown)
         path = paths[0]
         display = f"{shown}/{path.name}"
-        audio, found = read_audio(path, display)
+        audio, found = _read(path, display, cache)
         problems += found
         if audio is None:
             unreadable.add(stem)

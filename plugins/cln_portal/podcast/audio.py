@@ -99,6 +99,30 @@ class Audio:
         return values[0] if values else None
 
 
+#: The format of :func:`encode`'s values in the metadata cache; change it when Audio changes.
+CACHE_VERSION = "podcast-audio-1"
+
+
+def encode(audio: Audio) -> dict:
+    """An :class:`Audio` as JSON data, for the build's metadata cache (:mod:`cln_portal.filecache`)."""
+    art = audio.artwork
+    return {"path": str(audio.path), "format": audio.format, "mime": audio.mime, "size": audio.size,
+            "mtime": audio.mtime, "duration": audio.duration, "bitrate": audio.bitrate,
+            "tags": audio.tags, "chapters": [[c.start, c.title] for c in audio.chapters],
+            "artwork": [base64.b64encode(art.data).decode("ascii"), art.mime] if art else None,
+            "fingerprint": audio.fingerprint}
+
+
+def decode(data: dict) -> Audio:
+    art = data["artwork"]
+    return Audio(path=Path(data["path"]), format=data["format"], mime=data["mime"], size=data["size"],
+                 mtime=data["mtime"], duration=data["duration"], bitrate=data["bitrate"],
+                 tags={k: list(v) for k, v in data["tags"].items()},
+                 chapters=[Chapter(float(start), title) for start, title in data["chapters"]],
+                 artwork=Artwork(base64.b64decode(art[0]), art[1]) if art else None,
+                 fingerprint=data["fingerprint"])
+
+
 def sniff_image(data: bytes) -> str | None:
     """The image type from its first bytes; a declared MIME type is often wrong."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
