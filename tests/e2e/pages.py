@@ -7,6 +7,7 @@ a page type that disappears from the build is a failure, not a skip.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -55,13 +56,27 @@ def content_pages(site: Path) -> list[str]:
                   for p in site.rglob("index.html") if p.parent.name != "search")
 
 
+@cache
+def _search_index(site: Path) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def indexed_words(site: Path, path: str) -> set[str]:
+    """The words Material's search index holds for a page (long pages are indexed by their
+    opening blocks only, by design: see cln_portal.search_excerpt)."""
+    text = " ".join(d["title"] + " " + d["text"] for d in _search_index(site)
+                    if d["location"].split("#")[0] == path)
+    return {w.lower() for w in WORD.findall(re.sub(r"<[^>]+>", " ", text))}
+
+
 def distinctive_word(site: Path, path: str) -> str:
-    """A word of at least six letters in this page's text and in no other page's text.
+    """A word of at least six letters in this page's text, in the search index for it, and in no
+    other page's text.
 
     Picked from the built site so the search checks follow the content as it changes; the longest
     such word (then alphabetical) so the choice is stable.
     """
-    mine = {w.lower() for w in WORD.findall(article_text(site, path))}
+    mine = {w.lower() for w in WORD.findall(article_text(site, path))} & indexed_words(site, path)
     for other in content_pages(site):
         if other != path:
             mine -= {w.lower() for w in WORD.findall(article_text(site, other))}
