@@ -84,6 +84,21 @@ def distinctive_word(site: Path, path: str) -> str:
     return sorted(mine, key=lambda w: (-len(w), w))[0]
 
 
+def transcript_phrase(site: Path, path: str) -> str:
+    """Two consecutive words of a page's transcript, the first found in no other page."""
+    transcript = " ".join(" ".join(_tree(html_page(site, path)).xpath(
+        "//article//*[contains(@class, 'cln-transcript')]//p[not(contains(@class, 'cln-speaker'))]//text()")).split())
+    words = re.findall(r"[^\W\d_]+", transcript)
+    others = set()
+    for other in content_pages(site):
+        if other != path:
+            others |= {w.lower() for w in WORD.findall(article_text(site, other))}
+    for first, second in zip(words, words[1:]):
+        if len(first) >= 6 and first.lower() not in others:
+            return f"{first} {second}"
+    raise AssertionError(f"{path!r}: no word of its transcript is found only there")
+
+
 def footer_link(site: Path, text: str) -> str:
     """The site path the home page's footer links to under this text (how readers find it)."""
     links = [a.get("href") for a in _tree(html_page(site, "")).xpath("//footer//a")
@@ -149,6 +164,32 @@ def a_case_study(site: Path) -> str:
 def a_region_index(site: Path) -> str:
     """The first region the case study index lets readers browse by."""
     return listed(site, case_study_index(site), ".//ul[contains(@class, 'cln-browse')]//a[contains(@href, 'region/')]/@href")[0]
+
+
+def _main_feed(site: Path):
+    from .feeds import read_feed, site_base
+
+    feed = site / "podcast" / "feed.xml"
+    assert feed.is_file(), "no podcast/feed.xml in the built site"
+    parsed = read_feed(feed)
+    return parsed, site_base(site, feed, parsed)
+
+
+def podcast_home(site: Path) -> str:
+    """The podcast's home: the page the main feed names as the show's link."""
+    parsed, base = _main_feed(site)
+    assert parsed.feed.link.startswith(base), parsed.feed.link
+    return parsed.feed.link[len(base):]
+
+
+def an_episode(site: Path) -> str:
+    """The newest episode in the main feed whose page carries its transcript."""
+    parsed, base = _main_feed(site)
+    for entry in parsed.entries:
+        path = entry.link[len(base):]
+        if _tree(html_page(site, path)).xpath("//article//*[contains(@class, 'cln-transcript')]"):
+            return path
+    raise AssertionError("no episode page in the main feed shows a transcript")
 
 
 # --- Bringing a page into a user's state ---------------------------------------------------------
@@ -218,6 +259,8 @@ PAGE_TYPES = {
         PageType("region index", a_region_index),
         PageType("interviews index", interviews_index),
         PageType("interview", an_interview),
+        PageType("podcast home", podcast_home),
+        PageType("episode with transcript", an_episode),
         PageType("column index", column_index),
         PageType("column", a_column),
         PageType("column archive", column_archive),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .checks import contrast
-from .pages import PAGE_TYPES, SEARCH_BOX, distinctive_word, page_heading, search
+from .pages import PAGE_TYPES, SEARCH_BOX, distinctive_word, page_heading, search, transcript_phrase
 
 pytestmark = pytest.mark.e2e
 
@@ -49,3 +49,11 @@ def test_a_region_name_finds_its_case_study_index(visit, shipped_site):
     page = visit.open("")
     results = [visit.path_of(url) for url in search(page, region)]
     assert region_page in results, f"searching {region!r} found {results}, not {region_page!r}"
+
+
+def test_a_phrase_from_a_transcript_finds_its_episode(visit, shipped_site):
+    episode = PAGE_TYPES["episode with transcript"].locate(shipped_site)
+    phrase = transcript_phrase(shipped_site, episode)
+    page = visit.open("")
+    results = [visit.path_of(url) for url in search(page, phrase)]
+    assert episode in results, f"searching {phrase!r} found {results}, not the episode {episode!r}"
