@@ -1,5 +1,6 @@
-"""The episode player as a listener meets it: the audio loads with its real length, chapter links
-move the player to the chapter's start, and all of it works from the keyboard."""
+"""The podcast pages as a listener meets them: the player loads the audio with its real length,
+chapter links move it to the chapter's start, feed addresses copy, and all of it works from the
+keyboard."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from .checks import assert_focus_visible, press_until_focused, style_of
-from .pages import an_episode
-from .podcast import published_episodes
+from .feeds import read_feed, self_url
+from .pages import an_episode, podcast_home
+from .podcast import feeds_expected, published_episodes
 
 pytestmark = pytest.mark.e2e
 
@@ -79,3 +81,21 @@ def test_the_player_and_chapters_work_by_keyboard(visit, shipped_site):
     assert_focus_visible(page, unfocused, f"chapter link {title!r}")
     landed = seek_by(page, lambda: page.keyboard.press("Enter"))
     assert abs(landed - start) < 0.3, f"Enter on {title!r} went to {landed:.2f} s, not {start} s"
+
+
+def test_a_feed_address_is_copied_by_keyboard(visit, shipped_site):
+    """The podcast home's Copy button, reached by Tab and pressed with Space, puts the address of
+    the feed beside it on the clipboard and says so to screen readers."""
+    feed = shipped_site / "podcast" / "feed.xml"
+    address = self_url(read_feed(feed))
+    visit.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = visit.open(podcast_home(shipped_site))
+    buttons = page.get_by_role("button", name=re.compile(r"^Copy feed address"))
+    assert buttons.count() == len(feeds_expected()), "one Copy button per podcast feed"
+    first = buttons.first
+    unfocused = style_of(first)
+    press_until_focused(page, "button[data-copy-target]", limit=80)
+    assert_focus_visible(page, unfocused, "Copy button", indicators=("outline", "box-shadow"))
+    page.keyboard.press("Space")
+    page.wait_for_function("() => /Copied/.test(document.querySelector('[role=status]').textContent)")
+    assert page.evaluate("navigator.clipboard.readText()") == address

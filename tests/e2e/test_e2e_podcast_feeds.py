@@ -9,12 +9,12 @@ import hashlib
 import io
 import json
 
-import feedparser
+import lxml.html
 import podcastparser
 import pytest
 from lxml import etree
 
-from .feeds import read_feed, site_base, site_file
+from .feeds import read_feed, self_url, site_base, site_file
 from .podcast import feeds_expected
 
 pytestmark = pytest.mark.e2e
@@ -108,3 +108,12 @@ def test_chapters_and_transcripts_the_feed_lists_exist_and_parse(feed_path, ship
             path = site_file(shipped_site, base, transcript.get("url"))
             assert path is not None and path.is_file(), f"{episode.title}: {transcript.get('url')} not in site/"
             assert parses(transcript.get("type"), path), f"{episode.title}: {path.name} is not {transcript.get('type')}"
+
+
+def test_the_podcast_home_gives_the_address_of_every_podcast_feed(shipped_site):
+    from .pages import podcast_home
+
+    home = lxml.html.fromstring((shipped_site / podcast_home(shipped_site) / "index.html").read_bytes())
+    shown = {" ".join(code.text_content().split()) for code in home.xpath("//article//code")}
+    addresses = {self_url(read_feed(shipped_site / path)) for path in feeds_expected()}
+    assert addresses <= shown, f"not on the podcast home: {sorted(addresses - shown)}"
