@@ -85,7 +85,8 @@ def distinctive_word(site: Path, path: str) -> str:
 
 
 def transcript_phrase(site: Path, path: str) -> str:
-    """Two consecutive words of a page's transcript, the first found in no other page."""
+    """Two consecutive words of a page's transcript, the first in the search index for the page
+    and found in no other page."""
     transcript = " ".join(" ".join(_tree(html_page(site, path)).xpath(
         "//article//*[contains(@class, 'cln-transcript')]//p[not(contains(@class, 'cln-speaker'))]//text()")).split())
     words = re.findall(r"[^\W\d_]+", transcript)
@@ -93,8 +94,9 @@ def transcript_phrase(site: Path, path: str) -> str:
     for other in content_pages(site):
         if other != path:
             others |= {w.lower() for w in WORD.findall(article_text(site, other))}
+    indexed = indexed_words(site, path)
     for first, second in zip(words, words[1:]):
-        if len(first) >= 6 and first.lower() not in others:
+        if len(first) >= 6 and first.lower() not in others and first.lower() in indexed:
             return f"{first} {second}"
     raise AssertionError(f"{path!r}: no word of its transcript is found only there")
 
