@@ -11,7 +11,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build publish test serve check contributing clean lock bench new-case-study new-column
+.PHONY: build publish test serve check contributing clean lock bench new-case-study new-column new-episode
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,7 +39,10 @@ check: $(STAMP)
 # a title are kept as typed and never run by the shell.
 override TITLE := $(value TITLE)
 override AUTHOR := $(value AUTHOR)
-export TITLE AUTHOR
+override DATE := $(value DATE)
+override DESCRIPTION := $(value DESCRIPTION)
+override SERIES := $(value SERIES)
+export TITLE AUTHOR AUDIO DATE DESCRIPTION SERIES NUMBER ARTWORK CHAPTERS
 new-case-study: $(STAMP)
 	@test -n "$$TITLE" || { echo 'Give the title: make new-case-study TITLE="..."' >&2; exit 2; }
 	$(PY) -m cln_portal new case-study "$$TITLE"
@@ -47,6 +50,14 @@ new-case-study: $(STAMP)
 new-column: $(STAMP)
 	@test -n "$$TITLE" || { echo 'Give the title: make new-column TITLE="..." [AUTHOR=id]' >&2; exit 2; }
 	$(PY) -m cln_portal new column "$$TITLE" $${AUTHOR:+--author "$$AUTHOR"}
+
+# make new-episode AUDIO=talk.mp3 [TITLE=... DATE=YYYY-MM-DD DESCRIPTION=... SERIES=... NUMBER=3
+# ARTWORK=cover.png CHAPTERS=chapters.txt]: says which tags are missing, writes those given.
+new-episode: $(STAMP)
+	@test -n "$$AUDIO" || { echo 'Give the audio file: make new-episode AUDIO=path/to/episode.mp3' >&2; exit 2; }
+	$(PY) -m cln_portal new episode "$$AUDIO" $${TITLE:+--title "$$TITLE"} $${DATE:+--date "$$DATE"} \
+		$${DESCRIPTION:+--description "$$DESCRIPTION"} $${SERIES:+--series "$$SERIES"} \
+		$${NUMBER:+--number "$$NUMBER"} $${ARTWORK:+--artwork "$$ARTWORK"} $${CHAPTERS:+--chapters "$$CHAPTERS"}
 
 # Regenerate CONTRIBUTING.md's allowed values and the issue form after editing the vocabulary.
 contributing: $(STAMP)

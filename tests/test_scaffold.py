@@ -216,3 +216,20 @@ def test_make_new_case_study(project):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "case_studies" / "nurse-led-discharge-and-follow-up.md").is_file()
     check_passes(project)
+
+
+def test_make_new_episode_passes_the_tags_through(project, tmp_path):
+    venv = BIN.parent
+    audio = untagged_mp3(tmp_path / "recording.mp3")
+    result = subprocess.run(["make", "new-episode", f"AUDIO={audio}", "TITLE=Action learning: \"sets\" & $(more)",
+                             "DATE=2009-05-01", "DESCRIPTION=How sets work.", "NUMBER=4",
+                             f"VENV={venv}", "-o", f"{venv}/.installed"],
+                            cwd=project, env=build_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from cln_portal.podcast.audio import read
+
+    tagged, _ = read(project / "podcasts" / "action-learning-sets-and-more.mp3", "x")
+    assert tagged.tag("title") == 'Action learning: "sets" & $(more)' and tagged.tag("track") == "4"
+    missing = subprocess.run(["make", "new-episode", f"VENV={venv}", "-o", f"{venv}/.installed"],
+                             cwd=project, env=build_env(), capture_output=True, text=True, timeout=60)
+    assert missing.returncode != 0 and "Give the audio file" in missing.stderr
