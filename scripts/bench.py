@@ -627,7 +627,10 @@ def serve_latency(project: Path, lib: Library, page: str, *, dirty: bool = False
         text = lib.marker_source.read_text(encoding="utf-8")
         saved = time.perf_counter()
         lib.marker_source.write_text(text.replace(MARKER, f"{MARKER} {token}", 1), encoding="utf-8")
-        while token not in fetch(url):
+        while True:
+            with contextlib.suppress(OSError):  # the server holds requests while it rebuilds
+                if token in fetch(url):
+                    break
             if time.perf_counter() - saved > 600:
                 return {"error": "the edit never showed"}
             time.sleep(0.05)
@@ -799,6 +802,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[bench] size {name}: N/M/K = {'/'.join(map(str, SIZES[name]))} in {work / name}",
                   file=sys.stderr, flush=True)
             rows.append(bench_size(name, work, args))
+            if args.json:  # figures so far, in case a later size fails
+                args.json.write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2, default=str))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
