@@ -457,13 +457,10 @@ def plain_portal(project: Path) -> str:
 def audio_reader():
     """The core's function that reads an episode's metadata from its audio file, if landed."""
     try:
-        from cln_portal import audio  # type: ignore
+        from cln_portal.podcast import audio  # type: ignore
     except ImportError:
         return None, "none"
-    for name in ("read_audio", "read_metadata", "read", "probe"):
-        if callable(getattr(audio, name, None)):
-            return getattr(audio, name), f"cln_portal.audio.{name}"
-    return None, "none"
+    return (lambda path: audio.read(path, path.name)), "cln_portal.podcast.audio.read"
 
 
 def per_call(fn, *args, repeat: int = 20) -> float:
@@ -697,8 +694,8 @@ def bench_size(name: str, work: Path, args) -> dict:
         "audio metadata (rebuild)": plugin_time(warm.timings, "audio metadata", "podcastsection.on_files"),
         "feeds (build)": plugin_time(warm.timings, "feed", "podcastsection.on_post_build"),
     })
-    row["pages"] = sum(1 for _ in (project / "site").rglob("*.html"))
-    row["plain pages"] = sum(1 for _ in (project / "site-plain").rglob("*.html"))
+    row["pages"] = sum(1 for _ in (project / "site").rglob("index.html"))  # pages, not transcripts
+    row["plain pages"] = sum(1 for _ in (project / "site-plain").rglob("index.html"))
     row["search raw"], row["search gz"] = search_sizes(project / "site")
     row["audio read"] = audio_costs(lib)
     row["feeds 1000"] = feed_cost(project, args.repo, 1000 if name != "tiny" else 20)
