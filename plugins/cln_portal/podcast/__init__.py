@@ -174,7 +174,7 @@ def load(root: str | Path, options: Options | None = None, cache=None) -> Podcas
     problems += found
     lock, found = guids.load(folder, shown)
     problems += found
-    survey = episodes_mod.survey(folder, shown)
+    survey = episodes_mod.survey(folder, shown, root)
     problems += survey.problems
 
     main_guid = (lock.feeds.get("podcast") or (show.guid if show else None)

@@ -19,6 +19,7 @@ from pathlib import Path
 from .. import frontmatter
 from ..dates import parse_date
 from ..errors import Problem
+from ..paths import file_in, outside_problem
 from ..text import clean_text, slugify
 from . import artwork as artwork_rules
 from .audio import FORMATS, Artwork, Audio, Chapter, read as read_audio, sniff_image
@@ -28,6 +29,9 @@ SIDECAR_KEYS = ("title", "description", "date", "series", "season", "episode", "
                 "episode_type", "guid", "draft", "persons", "related", "transcript_exempt", "artwork",
                 "interviewee")
 EPISODE_TYPES = ("full", "trailer", "bonus")
+#: Apple Podcasts and Spotify cut an episode description at 4,000 characters; a longer comment
+#: tag is a mistake (a pasted transcript) that would also bloat every feed.
+DESCRIPTION_LIMIT = 4000
 TRANSCRIPT_SUFFIXES = (".vtt", ".srt")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 #: Files in podcasts/ that are not episodes.
@@ -305,6 +309,10 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
         problems.append(Problem(source, f"has no title: tag the file with one (ID3 TIT2, MP4 \u00a9nam, "
                                         f"Vorbis TITLE) or set 'title:' in {sidecar_display}", field="title"))
     ep.description = text_field("description", "description")
+    if len(ep.description) > DESCRIPTION_LIMIT:
+        problem("description", f"is {len(ep.description):,} characters long; podcast apps show at most "
+                               f"{DESCRIPTION_LIMIT:,}: shorten it, and put longer notes in the body of "
+                               f"{sidecar_display}")
     if not ep.description and ep.title:
         problems.append(Problem(source, f"has no description: tag the file with a comment or set "
                                         f"'description:' in {sidecar_display}", field="description"))
@@ -380,8 +388,11 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
 
     ep.artwork = audio.artwork
     if "artwork" in meta:
-        image = folder / str(meta["artwork"])
-        if not image.is_file():
+        image, refused = file_in(folder, meta["artwork"])
+        if refused:  # a path out of podcasts/ would publish any file on the machine
+            problem("artwork", refused)
+            ep.artwork = None
+        elif not image.is_file():
             problem("artwork", f"{meta['artwork']} does not exist in {Path(source).parent.as_posix()}/")
             ep.artwork = None
         else:
@@ -418,13 +429,20 @@ class Folder:
     problems: list[Problem] = field(default_factory=list)
 
 
-def survey(folder: Path, display_folder: str) -> Folder:
-    """Sort the files of podcasts/; anything that is neither episode nor setting is reported."""
+def survey(folder: Path, display_folder: str, root: Path | None = None) -> Folder:
+    """Sort the files of podcasts/; anything that is neither episode nor setting is reported.
+
+    With ``root`` (the repository), a file that is a link to somewhere outside it is reported and
+    left out: publishing it would publish a file from elsewhere on the machine."""
     found = Folder()
     for path in sorted(folder.iterdir()):
         name = path.name
         shown = f"{display_folder}/{name}"
         if name.startswith("."):
+            continue
+        outside = outside_problem(path, root, shown) if root is not None else None
+        if outside:
+            found.problems.append(outside)
             continue
         if path.is_dir():
             for inner in path.rglob("*"):

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem
+from ..paths import file_in
 from ..text import clean_text, is_safe_url, slugify
 from ..vocabulary import normalise
 from . import artwork as artwork_rules
@@ -97,8 +98,11 @@ def parse_category(value: object) -> tuple[str, str | None] | str:
 
 def _check_artwork(path: Path, folder: Path, display: str, field_name: str,
                    problems: list[Problem]) -> Path | None:
-    target = (folder / path).resolve()
     shown = f"{Path(display).parent.as_posix()}/{path}"
+    target, refused = file_in(folder, path.as_posix())
+    if refused:  # a path out of podcasts/ would publish any file on the machine
+        problems.append(Problem(display, refused, field=field_name))
+        return None
     if not target.is_file():
         problems.append(Problem(display, f"{shown} does not exist; put the image in "
                                          f"{Path(display).parent.as_posix()}/ and name it here",
