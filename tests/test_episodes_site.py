@@ -319,3 +319,19 @@ def test_make_check_reports_transcript_problems_without_building(tmp_path):
     line = TALK.splitlines().index("[00:00:02] **Dr Amira Hassan:** Thank you, Joanna.") + 1
     assert f"podcasts/talk-one.md:{line}: [00:00:62] is not a timestamp" in result.stdout
     assert not (project / "site").exists()
+
+
+def test_podcast_pages_announce_their_feeds_to_apps_and_browsers(site):
+    """<link rel="alternate"> lets a browser or podcast app find the feed from the page address."""
+    def alternates(path: Path) -> list[tuple[str, str]]:
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+        return re.findall(r'<link rel="alternate" type="application/rss\+xml" title="([^"]*)" href="([^"]*)">', head)
+
+    home = alternates(site / "podcast" / "index.html")
+    assert [href for _, href in home] == ["feed.xml", "interviews/feed.xml", "key-information/feed.xml"]
+    for _, href in home:
+        assert (site / "podcast" / href).is_file()
+    episode = alternates(site / "podcast" / "talk-one" / "index.html")
+    assert [href for _, href in episode] == ["../feed.xml", "../interviews/feed.xml"]
+    assert episode[1][0].endswith(": Interviews")
+    assert alternates(site / "index.html") == []

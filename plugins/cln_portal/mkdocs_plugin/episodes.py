@@ -172,5 +172,26 @@ class EpisodePagesSection(Section):
         return pages.home_markdown(podcast.show, series, all_feed, podcast.published, page_url,
                                    self.options.latest, artwork)
 
+    def on_post_page(self, output, page, config):
+        """Apps and browsers find the feeds from the podcast's pages (<link rel="alternate">)."""
+        src = page.file.src_uri
+        podcast = self.podcast
+        if podcast is None or (src != HOME and src not in self.episodes):
+            return output
+        ep = self.episodes.get(src)
+        if ep is None:  # the podcast home: every feed
+            feeds = [(podcast.show.title, podcast.feed_url())]
+            feeds += [(f"{podcast.show.title}: {s.title}", podcast.feed_url(s)) for s in podcast.show.series]
+        else:  # an episode: the whole show, and its series
+            feeds = [(podcast.show.title, podcast.feed_url())]
+            if ep.series is not None:
+                feeds.append((f"{podcast.show.title}: {ep.series.title}", podcast.feed_url(ep.series)))
+        links = "".join(
+            f'<link rel="alternate" type="application/rss+xml" title="{escape(title)}" '
+            f'href="{escape(relative_url(page.url, url))}">\n'
+            for title, url in feeds
+        )
+        return output.replace("</head>", f"{links}</head>", 1)
+
     def plugin_site_url(self) -> str:
         return (self.podcast.options.site_url or "").rstrip("/") + "/"
