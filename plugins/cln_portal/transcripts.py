@@ -222,18 +222,7 @@ _SPEAKER = re.compile(r"^\*\*([^*\n]+?)(?::\*\*|\*\*:)\s*")
 
 def _paragraphs(text: str, first_line: int) -> list[tuple[int, str]]:
     """Paragraphs (lines joined by spaces) with the line each starts on."""
-    out, current, start = [], [], 0
-    for i, line in enumerate(text.split("\n")):
-        if line.strip():
-            if not current:
-                start = first_line + i
-            current.append(line.strip())
-        elif current:
-            out.append((start, " ".join(current)))
-            current = []
-    if current:
-        out.append((start, " ".join(current)))
-    return out
+    return [(start, " ".join(line.strip() for line in lines)) for start, lines in _blocks(text, first_line)]
 
 
 def parse_markdown(text: str, source: str, first_line: int = 1) -> tuple[Transcript | None, list[Problem]]:
@@ -305,6 +294,7 @@ _SRT_NAME = re.compile(r"^([A-Z\u00c0-\u024f][\w.'\u2019\- ]{0,40}?):\s+(?=\S)")
 
 
 def _blocks(text: str, first_line: int = 1) -> list[tuple[int, list[str]]]:
+    """Runs of non-blank lines (right-stripped) with the line each starts on."""
     out, current, start = [], [], 0
     for i, line in enumerate(text.split("\n")):
         if line.strip():
