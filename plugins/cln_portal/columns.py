@@ -140,10 +140,7 @@ def load_authors(path: Path, display: str) -> tuple[dict[str, Author], list[Prob
 def load_column(path: Path, display: str, authors: dict[str, Author],
                 vocabulary: Vocabulary) -> tuple[Column | None, list[Problem]]:
     """Read and check one column; on any error return no column and every problem found."""
-    text, problems = frontmatter.read_text(path, display)
-    if text is None:
-        return None, problems
-    doc, problems = frontmatter.parse(text, path, display)
+    text, doc, problems = frontmatter.read(path, display)
     if doc is None:
         return None, problems
     meta = doc.meta

@@ -144,13 +144,19 @@ def parse(text: str, path: Path, display: str) -> tuple[Document | None, list[Pr
     return Document(path, meta, body, key_lines, body_line), []
 
 
-def load(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
-    """Read and split a Markdown file; on failure return no document and the problems."""
-    display = display or path.as_posix()
+def read(path: Path, display: str) -> tuple[str | None, Document | None, list[Problem]]:
+    """Read and split a Markdown file, keeping its cleaned text for callers that quote lines."""
     text, problems = read_text(path, display)
     if text is None:
-        return None, problems
-    return parse(text, path, display)
+        return None, None, problems
+    doc, problems = parse(text, path, display)
+    return text, doc, problems
+
+
+def load(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read and split a Markdown file; on failure return no document and the problems."""
+    _, doc, problems = read(path, display or path.as_posix())
+    return doc, problems
 
 
 def _structure_problems(node, display: str) -> list[Problem]:

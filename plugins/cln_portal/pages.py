@@ -32,10 +32,7 @@ class SitePage:
 
 def check(path: Path, display: str, template_dirs: list[Path]) -> tuple[SitePage | None, list[Problem]]:
     """A page's cleaned text and front matter, and every problem with them."""
-    text, problems = frontmatter.read_text(path, display)
-    if text is None:
-        return None, problems
-    doc, problems = frontmatter.parse(text, path, display)
+    text, doc, problems = frontmatter.read(path, display)
     if doc is None:
         return None, problems
     for name in TEXT_FIELDS:
