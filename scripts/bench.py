@@ -792,6 +792,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown size {unknown[0]!r}; choose from {', '.join(SIZES)}")
     args.serve = [s for s in args.serve.replace(",", " ").split()]
 
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="cln-bench-", dir=args.workdir))
     rows = []
     try:

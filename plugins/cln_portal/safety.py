@@ -19,15 +19,25 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "da
                             "background", "xlink:href", "srcset", "ping"})
 
 # A cheap first look, so that only pages with something suspicious are parsed in full: a
-# forbidden element, an on* attribute, or a URL attribute that is not plainly http(s), mailto or
-# a path (anything with a colon, an entity or a leading //).
-_SUSPECT = re.compile(
-    r"<(?:" + "|".join(sorted(FORBIDDEN_ELEMENTS)) + r")[\s/>]"
-    r"|[\s\"'/]on[a-z]+\s*="
-    r"|(?:" + "|".join(sorted(URL_ATTRIBUTES)) + r")\s*=\s*[\"']?"
-    r"(?:(?!\s*(?:https?|mailto):)[^\"'>]*[:&]|\s*(?://|\\))",
-    re.IGNORECASE,
-)
+# forbidden element, an on* attribute with a value, or a URL attribute whose value is not plainly
+# an http(s) or mailto address or a simple path. Each pattern starts with a literal the regex
+# engine can skip to, over a lower-cased copy: one pattern alternating over all of them from every
+# position cost 1.3 ms on an 800-word page; these cost 0.2 ms. A property test holds it to the
+# parser: whatever the parser refuses, this flags.
+_FORBIDDEN = re.compile(r"<(?:" + "|".join(sorted(FORBIDDEN_ELEMENTS)) + r")[\s/>]")
+_HANDLER = re.compile(r"[\s\"'/]on[^\s/>=]*\s*=")
+_URL_VALUE = re.compile(r"(?:" + "|".join(sorted(URL_ATTRIBUTES)) + r")\s*=+\s*"
+                        r"(?:\"([^\"]*)|'([^']*)|([^\s>]*))")
+#: No colon but a leading scheme, no entity, backslash, comma (srcset), space or leading "//".
+_PLAIN_URL = re.compile(r"(?:(?:https?|mailto):|(?!//))[a-z0-9._~%/?#+;=@!$*()'\[\]\-]*")
+
+
+def _suspect(html: str) -> bool:
+    lowered = html.lower()
+    if _FORBIDDEN.search(lowered) or _HANDLER.search(lowered):
+        return True
+    return any(not _PLAIN_URL.fullmatch(next(v for v in match.groups() if v is not None))
+               for match in _URL_VALUE.finditer(lowered))
 
 
 class _Scanner(HTMLParser):
@@ -40,7 +50,7 @@ class _Scanner(HTMLParser):
             self.found.append(f"<{tag}> is not allowed in content; the portal publishes no scripts, "
                               "frames, forms or styles from contributors")
         for name, value in attrs:
-            if name.startswith("on"):
+            if name.startswith("on") and value is not None:  # a bare "onclick" runs nothing
                 self.found.append(f"the {name} attribute on <{tag}> is not allowed (it runs script)")
             elif name in URL_ATTRIBUTES and value is not None:
                 urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] \
@@ -55,7 +65,7 @@ class _Scanner(HTMLParser):
 
 def unsafe_markup(html: str) -> list[str]:
     """One message per unsafe element, attribute or link in ``html`` (empty when it is safe)."""
-    if not html or not _SUSPECT.search(html):
+    if not html or not _suspect(html):
         return []
     scanner = _Scanner()
     scanner.feed(html)

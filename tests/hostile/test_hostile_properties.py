@@ -15,7 +15,7 @@ from pathlib import Path
 
 import markdown
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
@@ -172,6 +172,45 @@ def test_the_content_checker_never_crashes_and_finds_what_a_browser_would_run(ht
     assert isinstance(found, list)
     rendered = markdown.markdown(str(escape(text.clean_text(html))))
     assert safety.unsafe_markup(rendered) == []
+
+
+def _full_scan(html: str) -> list[str]:
+    scanner = safety._Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
+
+
+def _mixed_case(word: str, flips: list[bool]) -> str:
+    return "".join(c.upper() if flip else c for c, flip in zip(word, flips + [False] * len(word)))
+
+
+attribute = st.builds(
+    lambda name, flips, space, quote, value: f"{space}{_mixed_case(name, flips)}={quote}{value}{quote}",
+    st.sampled_from(["href", "src", "srcset", "action", "poster", "xlink:href", "ping", "onclick", "onload",
+                     "onerror", "title", "class", "alt", "style"]),
+    st.lists(st.booleans(), max_size=8), st.sampled_from([" ", "\t", "\n", "/", " \"x\" "]),
+    st.sampled_from(['"', "'", ""]),
+    st.one_of(url_text, st.sampled_from(["../a/", "#top", "https://nhs.uk/", "x&#58;y", "a>b", "//evil"])))
+tag = st.builds(
+    lambda name, flips, attributes, end: f"<{_mixed_case(name, flips)}{''.join(attributes)}{end}",
+    st.sampled_from(["a", "img", "p", "script", "iframe", "form", "svg", "object", "meta", "div", "Style"]),
+    st.lists(st.booleans(), max_size=8), st.lists(attribute, max_size=3), st.sampled_from([">", "/>", " >", ""]))
+
+
+@SETTINGS
+@given(st.lists(st.one_of(any_text, tag), max_size=6).map("".join))
+@example('<a href="//evil.example/">x</a>')
+@example("<a href=/\\evil.example>x</a>")
+@example('<img srcset="a.png,//evil.example/b.png">')
+@example('<a title="a>b"onclick="alert(1)">x</a>')
+@example("<a href=\"java&#x09;script:alert(1)\">x</a>")
+@example('<p><IMG SRC="x" ONERROR="alert(1)"></p>')
+def test_the_quick_first_look_never_passes_what_the_full_scan_refuses(html):
+    """Pages the first look passes are never parsed: it must flag everything the parser would."""
+    if _full_scan(html):
+        assert safety._suspect(html)
+        assert safety.unsafe_markup(html)
 
 
 @SETTINGS
