@@ -81,3 +81,14 @@ def test_case_study_pages_are_indexed_by_each_sections_first_block(tmp_path):
     assert "compared with the baseline" in text and "zebrafinches" not in text
     html = (tmp_path / "site" / "case-studies" / "early-pregnancy-scans" / "index.html").read_text()
     assert "zebrafinches" in html and "data-search-exclude" not in html  # shown, attribute stripped
+
+
+def test_comments_quoted_brackets_and_self_closing_tags_do_not_shift_the_blocks():
+    page = ('<h2 id="a">A</h2>\n<!-- <p>not a block</p> -->\n<p title="a > b">one</p>\n<hr/>\n'
+            '<div class="x"><P>nested</P></div>\n<img src="i.png" alt="">\n')
+    out = first_blocks_only(page)
+    assert '<p title="a > b">one</p>' in out  # the first block, indexed
+    assert '<!-- <p>not a block</p> -->' in out and "<hr/>" in out  # neither is a block
+    assert '<div data-search-exclude="true" class="x"><P>nested</P></div>' in out
+    assert '<img data-search-exclude="true" src="i.png" alt="">' in out
+    assert out.count("data-search-exclude") == 2
