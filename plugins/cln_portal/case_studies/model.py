@@ -121,11 +121,12 @@ def load_all(root: str | Path, vocabulary: Vocabulary,
     for path in sorted(directory.glob("*.md")):
         if path.name.startswith("_"):
             continue
-        outside = outside_problem(path, root, display_path(path, root))
+        display = display_path(path, root)
+        outside = outside_problem(path, root, display)
         if outside:  # a link to a file elsewhere on the machine would publish that file
             problems.append(outside)
             continue
-        case, found = load_one(path, vocabulary, display_path(path, root))
+        case, found = load_one(path, vocabulary, display)
         problems += found
         if case is not None:
             cases.append(case)

@@ -62,7 +62,7 @@ class CaseStudiesSection(Section):
         report(problems, "case studies")
 
         self.cases = [c for c in cases if self.previewing or not c.is_draft]
-        self.unpublished = {c.slug for c in cases if c not in self.cases}
+        self.unpublished = {c.slug for c in cases if c.is_draft and not self.previewing}
         self.rendered: dict[str, str] = {}  # src_uri -> Markdown, filled once all content is known
         self.by_uri: dict[str, core.CaseStudy] = {}
         self.urls: dict[str, str] = {}  # slug -> page URL

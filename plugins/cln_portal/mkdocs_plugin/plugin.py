@@ -31,6 +31,10 @@ from .section import Section, report
 
 log = get_plugin_logger(__name__)
 
+#: The MkDocs events the plugin hands on to its sections (see :class:`Section`).
+HOOKS = ("on_config", "on_files", "on_nav", "on_page_read_source", "on_page_markdown", "on_page_content",
+         "on_page_context", "on_env", "on_post_page", "on_post_build")
+
 
 def unknown_options(schema, options: dict, prefix: str = "") -> list[tuple[str, str]]:
     """Options the plugin does not know, with a 'did you mean' — MkDocs only warns about them."""
@@ -88,13 +92,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"The vocabulary file has problems:\n{exc.report()}") from None
         self.catalogue = Catalogue()
         self.sections = [section(self) for section in self.SECTIONS]
-        for section in self.sections:
+        # Per page, only the sections that handle a hook are called (a thousand pages, eight
+        # sections, seven page hooks: most calls would pass their argument straight through).
+        self.handlers = {hook: [s for s in self.sections if getattr(type(s), hook) is not getattr(Section, hook)]
+                         for hook in HOOKS}
+        for section in self.handlers["on_config"]:
             with timing.timed(f"{type(section).__name__}.on_config"):
                 config = section.on_config(config) or config
         return config
 
     def on_files(self, files, config):
-        for section in self.sections:
+        for section in self.handlers["on_files"]:
             with timing.timed(f"{type(section).__name__}.on_files"):
                 files = section.on_files(files, config) or files
         if self.catalogue.problems:
@@ -102,13 +110,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return files
 
     def on_nav(self, nav, config, files):
-        for section in self.sections:
+        for section in self.handlers["on_nav"]:
             with timing.timed(f"{type(section).__name__}.on_nav"):
                 nav = section.on_nav(nav, config, files) or nav
         return nav
 
     def on_page_read_source(self, page, config):
-        for section in self.sections:
+        for section in self.handlers["on_page_read_source"]:
             with timing.timed(f"{type(section).__name__}.on_page_read_source"):
                 source = section.on_page_read_source(page, config)
             if source is not None:
@@ -116,31 +124,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return None
 
     def on_page_markdown(self, markdown, page, config, files):
-        for section in self.sections:
+        for section in self.handlers["on_page_markdown"]:
             with timing.timed(f"{type(section).__name__}.on_page_markdown"):
                 markdown = section.on_page_markdown(markdown, page, config, files)
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        for section in self.sections:
+        for section in self.handlers["on_page_content"]:
             with timing.timed(f"{type(section).__name__}.on_page_content"):
                 html = section.on_page_content(html, page, config, files)
         return html
 
     def on_page_context(self, context, page, config, nav):
-        for section in self.sections:
+        for section in self.handlers["on_page_context"]:
             with timing.timed(f"{type(section).__name__}.on_page_context"):
                 context = section.on_page_context(context, page, config, nav) or context
         return context
 
     def on_post_page(self, output, page, config):
-        for section in self.sections:
+        for section in self.handlers["on_post_page"]:
             with timing.timed(f"{type(section).__name__}.on_post_page"):
                 output = section.on_post_page(output, page, config)
         return output
 
     def on_post_build(self, config):
-        for section in self.sections:
+        for section in self.handlers["on_post_build"]:
             with timing.timed(f"{type(section).__name__}.on_post_build"):
                 section.on_post_build(config)
         # `make bench` reads these to show where the plugin's share of the build goes.
@@ -149,7 +157,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env, config, files):
         env.filters["nhs_date"] = nhs_date
-        for section in self.sections:
+        for section in self.handlers["on_env"]:
             with timing.timed(f"{type(section).__name__}.on_env"):
                 env = section.on_env(env, config, files) or env
         return env
