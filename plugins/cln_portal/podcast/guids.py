@@ -99,7 +99,10 @@ def load(folder: Path, display_folder: str = "podcasts") -> tuple[Lock, list[Pro
         return lock, []
     try:
         lock.text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(lock.text) or {}
+        try:  # libyaml: the lock lists every episode ever published; the pure-Python parser explains errors
+            data = yaml.load(lock.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        except yaml.YAMLError:
+            data = yaml.safe_load(lock.text) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return lock, [Problem(display, f"cannot be read ({getattr(exc, 'problem', None) or exc}); restore it "
@@ -197,17 +200,22 @@ def updated_text(lock: Lock, published, feed_guids: dict[str, str], today: _dt.d
     """The lock file after this build, or None when nothing in it changed."""
     entries = [Entry(**vars(e)) for e in lock.entries]
     index = {e.guid: e for e in entries}
+    changed = False
     for ep in published:
         entry = index.get(ep.guid)
         if entry is None:
             entry = Entry(slug=ep.slug, guid=ep.guid, first_published=today.isoformat())
             entries.append(entry)
             index[ep.guid] = entry
-        entry.slug, entry.title = ep.slug, ep.title
-        entry.enclosure, entry.fingerprint = ep.enclosure_url, ep.audio.fingerprint
+        now = (ep.slug, ep.title, ep.enclosure_url, ep.audio.fingerprint)
+        if (entry.slug, entry.title, entry.enclosure, entry.fingerprint) != now:
+            entry.slug, entry.title, entry.enclosure, entry.fingerprint = now
+            changed = True
     feeds = dict(lock.feeds)
     for key, value in feed_guids.items():
         feeds.setdefault(key, value)
+    if not changed and feeds == lock.feeds and lock.text:
+        return None  # nothing to record: skip writing the YAML out (the lock lists every episode)
     data = {"feeds": feeds, "episodes": [e.as_dict() for e in entries]}
     text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     return None if text == lock.text else text
