@@ -70,7 +70,7 @@ test: $(STAMP)
 # theme) and, through the plugin, case_studies/ and podcasts/. ADDR=127.0.0.1:8001 for another port.
 ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr $(ADDR) --livereload --watch overrides
+	$(PY) -m mkdocs serve --dirty --dev-addr $(ADDR) --livereload --watch overrides
 
 # Benchmark on a synthetic library (see README, Performance). `make bench SIZES=tiny` for a quick
 # run; BENCH_ARGS passes options, e.g. BENCH_ARGS="--no-browser --serve ''".

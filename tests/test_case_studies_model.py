@@ -426,3 +426,40 @@ def test_other_files_in_the_folder_are_left_alone(tmp_path):
     (tmp_path / "case_studies" / "notes.txt").write_text("reminders\n", encoding="utf-8")
     (tmp_path / "case_studies" / "photo.jpg").write_bytes(b"\xff\xd8")
     assert messages(tmp_path) == []
+
+
+def test_a_load_cache_reads_only_changed_files_and_forgets_deleted_ones(tmp_path, monkeypatch):
+    """A live preview keeps what it read: an unchanged file is not opened again."""
+    import os
+
+    from cln_portal.case_studies import model
+
+    first = write(tmp_path, VALID, name="first.md")
+    second = write(tmp_path, VALID.replace("Rapid", "Quick"), name="second.md")
+    read = []
+    real = model.load_one
+    monkeypatch.setattr(model, "load_one", lambda path, *a, **k: read.append(path.name) or real(path, *a, **k))
+    cache: dict = {}
+    cases, problems = load_all(tmp_path, VOCAB, cache=cache)
+    assert sorted(read) == ["first.md", "second.md"] and not problems
+
+    read.clear()
+    again, _ = load_all(tmp_path, VOCAB, cache=cache)
+    assert read == [] and [c.title for c in again] == [c.title for c in cases]
+
+    second.write_text(second.read_text().replace("Quick", "Swift"), encoding="utf-8")
+    os.utime(second, ns=(second.stat().st_atime_ns, second.stat().st_mtime_ns + 1_000_000))
+    first.unlink()
+    read.clear()
+    changed, _ = load_all(tmp_path, VOCAB, cache=cache)
+    assert read == ["second.md"]
+    assert [c.title for c in changed] == ["Swift assessment in the emergency department"]
+    assert [p.name for p in cache] == ["second.md"]
+
+
+def test_a_cached_file_with_problems_reports_them_on_every_load(tmp_path):
+    write(tmp_path, VALID.replace("region: NHS North West", "region: Atlantis"))
+    cache: dict = {}
+    for _ in range(2):
+        cases, problems = load_all(tmp_path, VOCAB, cache=cache)
+        assert cases == [] and any("Atlantis" in str(p) for p in problems)

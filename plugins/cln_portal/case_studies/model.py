@@ -17,7 +17,7 @@ from .. import frontmatter
 from ..catalogue import Catalogue
 from ..dates import parse_date
 from ..errors import Problem, display_path
-from ..paths import outside_problem
+from ..paths import is_inside, outside_problem
 from ..text import clean_text, is_safe_url, slugify
 from ..vocabulary import Term, Vocabulary
 
@@ -104,13 +104,17 @@ class CaseStudy:
                 "competencies": self.competencies, "qualities": self.qualities}[kind]
 
 
-def load_all(root: str | Path, vocabulary: Vocabulary,
-             folder: str = "case_studies") -> tuple[list[CaseStudy], list[Problem]]:
+def load_all(root: str | Path, vocabulary: Vocabulary, folder: str = "case_studies",
+             cache: dict | None = None) -> tuple[list[CaseStudy], list[Problem]]:
     """Every case study in ``root/folder``, newest first, and every problem in every file.
 
     Files starting with ``_`` (the template) are skipped; a missing folder means no case
     studies yet. Links between items (``related``) are checked later by :func:`check_related`,
     once all content is known.
+
+    ``cache`` (a dict kept by the caller between loads, e.g. across a live preview's rebuilds,
+    and emptied when the vocabulary changes) maps each file to what it gave while the file keeps
+    its size and modification time, so that an unchanged file is not read again.
     """
     root = Path(root)
     directory = root / folder
@@ -118,15 +122,29 @@ def load_all(root: str | Path, vocabulary: Vocabulary,
     problems: list[Problem] = []
     if not directory.is_dir():
         return cases, problems
+    seen: set[Path] = set()
+    prefix = display_path(directory, root)
+    directory_inside = is_inside(directory, root)
     for path in sorted(directory.glob("*.md")):
         if path.name.startswith("_"):
             continue
-        display = display_path(path, root)
-        outside = outside_problem(path, root, display)
-        if outside:  # a link to a file elsewhere on the machine would publish that file
+        display = f"{prefix}/{path.name}"
+        # A link to a file elsewhere on the machine would publish that file. A plain file in a
+        # folder inside the repository is inside it: only links need resolving (one stat each).
+        outside = outside_problem(path, root, display) if path.is_symlink() or not directory_inside else None
+        if outside:
             problems.append(outside)
             continue
-        case, found = load_one(path, vocabulary, display)
+        if cache is None:
+            case, found = load_one(path, vocabulary, display)
+        else:
+            stat = path.stat()
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            kept = cache.get(path)
+            if kept is None or kept[0] != stamp:
+                kept = cache[path] = (stamp, *load_one(path, vocabulary, display))
+            _, case, found = kept
+            seen.add(path)
         problems += found
         if case is not None:
             cases.append(case)
@@ -134,6 +152,9 @@ def load_all(root: str | Path, vocabulary: Vocabulary,
         if path.is_file() and path.suffix.lower() in (".markdown", ".mdown", ".mkd"):
             problems.append(Problem(display_path(path, root),
                                     f"is not read as a case study; rename it to {path.stem}.md"))
+    if cache is not None:
+        for gone in set(cache) - seen:  # deleted or renamed since the last load
+            del cache[gone]
     cases.sort(key=lambda c: (-c.date.toordinal(), c.title.lower()))
     return cases, problems
 

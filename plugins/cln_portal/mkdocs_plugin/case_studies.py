@@ -57,7 +57,8 @@ class CaseStudiesSection(Section):
         if folder != "case_studies" and not (root / folder).is_dir():
             problems.append(Problem("mkdocs.yml", f"the folder {folder!r} does not exist; create it or "
                                     "correct the option", field="plugins.cln.case_studies.dir"))
-        cases, found = core.load_all(root, self.plugin.vocabulary, folder)
+        preview = self.plugin.preview
+        cases, found = core.load_all(root, self.plugin.vocabulary, folder, preview.cases if preview else None)
         problems += found
         report(problems, "case studies")
 
@@ -67,6 +68,7 @@ class CaseStudiesSection(Section):
         self.by_uri: dict[str, core.CaseStudy] = {}
         self.urls: dict[str, str] = {}  # slug -> page URL
         catalogue = self.plugin.catalogue
+        docs_dir = Path(config.docs_dir).resolve().as_posix()
 
         for case in self.cases:
             file = self._add(files, File.generated(config, f"{URL}/{case.slug}.md", abs_src_path=str(case.path),
@@ -76,7 +78,7 @@ class CaseStudiesSection(Section):
                 continue
             # Edit links ("edit this page") go to the real file, outside docs_dir.
             file.edit_uri = posixpath.relpath((root / case.source).as_posix(),
-                                              Path(config.docs_dir).resolve().as_posix())
+                                              docs_dir)
             self.by_uri[file.src_uri] = case
             self.urls[case.slug] = file.url
             catalogue.add(Entry("case study", case.slug, case.title, file.url, case.source,
@@ -87,6 +89,7 @@ class CaseStudiesSection(Section):
         # One index page per region, pathway and competency that has case studies, and no other.
         order = {kind: self.plugin.vocabulary.terms.get(kind, []) for kind in BROWSE}
         self.pages: dict[tuple[str, str], str] = {}
+        self.listings: dict[str, str] = {}  # listing page URI -> its list's HTML (see render.LIST)
         browse: dict[str, list] = {}
         index_uri = f"{URL}/index.md"
         index_url = _url(config, index_uri)
@@ -98,8 +101,9 @@ class CaseStudiesSection(Section):
                 uri = f"{URL}/{segment}/{term.slug}/index.md"
                 url = _url(config, uri)
                 quals = term.qualities if kind == "competencies" else ()
-                content = render.value_markdown(term, members, self.urls, _href(url), index_url, quals)
-                if self._add(files, File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV),
+                content, listing = render.value_markdown(term, members, self.urls, _href(url), index_url, quals)
+                self.listings[uri] = listing
+                if self._add(files, self.plugin.generated_page(config, uri, content, InclusionLevel.NOT_IN_NAV, listing),
                              f"the {segment} {term.name!r}", problems):
                     self.pages[(kind, term.name)] = url
                     browse.setdefault(kind, []).append((term, url, len(members)))
@@ -108,8 +112,9 @@ class CaseStudiesSection(Section):
                   "the case studies filter", problems)
         self._add(files, File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "case-studies.css")),
                   "the case studies styles", problems)
-        index = render.index_markdown(self.cases, self.urls, browse, order, _href(index_url))
-        self._add(files, File.generated(config, index_uri, content=index), "the case studies index", problems)
+        index, self.listings[index_uri] = render.index_markdown(self.cases, self.urls, browse, order, _href(index_url))
+        self._add(files, self.plugin.generated_page(config, index_uri, index, inserted=self.listings[index_uri]),
+                  "the case studies index", problems)
         report(problems, "case studies")
         self.resolved = False
         return files
@@ -153,6 +158,9 @@ class CaseStudiesSection(Section):
         # the full text of thousands of case studies would make search slow to start.
         if page.file.src_uri in self.rendered:
             return search_excerpt.first_blocks_only(html)
+        listing = self.listings.get(page.file.src_uri)
+        if listing is not None:  # the list, after conversion (see render.LIST)
+            return html.replace(render.LIST, listing, 1)
         return html
 
 

@@ -10,13 +10,15 @@ into every page), writes ``podcast/<slug>/transcript.{vtt,srt,json,html}`` and r
 
 from __future__ import annotations
 
+import functools
+
 from html import escape
 
 import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from .. import episode_pages as pages
 from .. import interviews
@@ -44,6 +46,12 @@ class EpisodePagesConfig(base.Config):
     latest = c.Type(int, default=5)
 
 
+@functools.lru_cache(maxsize=4096)  # a live preview rebuilds the same stubs again and again
+def _titled(title: str) -> str:
+    """An episode page's source before its Markdown is written: its title (for the nav and search)."""
+    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
+
+
 class EpisodePagesSection(Section):
     """One page per published episode, the podcast home, and transcript files."""
 
@@ -69,7 +77,7 @@ class EpisodePagesSection(Section):
         if podcast is None:
             # No podcasts/ folder: the podcast's page (a nav tab) says so rather than going missing.
             if files.get_file_from_path(HOME) is None:
-                files.append(File.generated(config, HOME, content=NO_PODCAST))
+                files.append(self.plugin.generated_page(config, HOME, NO_PODCAST))
             return files
         folder = podcast.options.dir
         problems: list[Problem] = []
@@ -78,8 +86,8 @@ class EpisodePagesSection(Section):
             transcript, found = tr.of_episode(ep, folder, config.strict)
             problems += found
             self.plugin.catalogue.related[ep.slug] = list(ep.related)
-            page = File.generated(config, f"{ep.url}index.md",
-                                  content="---\n" + yaml.safe_dump({"title": ep.title}, allow_unicode=True) + "---\n")
+            page = self.plugin.generated_page(config, f"{ep.url}index.md", _titled(ep.title),
+                                              InclusionLevel.NOT_IN_NAV)
             generated.append(page)
             self.episodes[page.src_uri] = ep
             if transcript is None:
@@ -95,7 +103,7 @@ class EpisodePagesSection(Section):
                 written.append((path, ext))
             self.files[ep.slug] = tuple(written)
         problems += self.read_interviews(podcast)
-        generated.append(File.generated(config, HOME, content="---\ntitle: Podcast\n---\n"))
+        generated.append(self.plugin.generated_page(config, HOME, "---\ntitle: Podcast\n---\n"))
         for file in generated:
             if files.get_file_from_path(file.src_uri) is not None:
                 problems.append(Problem(f"{config.docs_dir}/{file.src_uri}", "is made by the build from "

@@ -12,7 +12,6 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.structure.files import File
 
 from .. import interviews
 from ..catalogue import Entry
@@ -85,7 +84,7 @@ class InterviewsSection(Section):
             self.plugin.catalogue.add(interview.entry())
         if problems:
             report(problems, "interviews")
-        files.append(File.generated(config, INDEX, content=INTRO))
+        files.append(self.plugin.generated_page(config, INDEX, INTRO))
         return files
 
     def on_nav(self, nav, config, files):

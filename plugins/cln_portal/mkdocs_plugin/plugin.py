@@ -7,12 +7,14 @@ Only the public MkDocs 1.6 plugin API is used (``BasePlugin``, ``File.generated`
 from __future__ import annotations
 
 import difflib
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
 
 from .. import timing, vocabulary
 from ..dates import nhs_date
@@ -27,6 +29,7 @@ from .interviews import InterviewsSection
 from .home import HomeSection
 from .pages import ContentPages
 from .podcast import PodcastSection
+from .preview import Preview
 from .section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -48,6 +51,10 @@ def unknown_options(schema, options: dict, prefix: str = "") -> list[tuple[str, 
         elif isinstance(known[key], c.SubConfig) and isinstance(value, dict):
             found += unknown_options(known[key].config_class._schema, value, f"{prefix}{key}.")
     return found
+
+
+def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -76,8 +83,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     #: The MkDocs command running ("build", "serve", "gh-deploy"); drafts show only in "serve".
     command: str | None = None
 
+    #: Under ``mkdocs serve --dirty`` (``make serve``): what the last build was made from.
+    preview: Preview | None = None
+    dirty = False
+
     def on_startup(self, *, command, dirty):
         self.command = command
+        self.dirty = dirty
+        if dirty:
+            # The plugin rebuilds what an edit affects (see preview.py), so MkDocs' warning that
+            # dirty builds leave links stale does not apply; under `strict` it would stop the build.
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
 
     def root(self, config) -> Path:
         """The repository: the folder of mkdocs.yml."""
@@ -86,6 +102,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config):
         timing.reset()
         root = self.root(config)
+        if self.dirty:
+            self.preview = self.preview or Preview(root)
+            self.preview.check_vocabulary(root / self.config.vocabulary)
         try:
             self.vocabulary = vocabulary.load(root / self.config.vocabulary, self.config.vocabulary)
         except ContentError as exc:
@@ -113,7 +132,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for section in self.handlers["on_nav"]:
             with timing.timed(f"{type(section).__name__}.on_nav"):
                 nav = section.on_nav(nav, config, files) or nav
+        if self.preview is not None:  # every section has registered its items: plan the rebuild
+            cases = next(s for s in self.sections if isinstance(s, CaseStudiesSection)).cases
+            self.preview.plan(config, files, self.root(config), self.catalogue, cases)
         return nav
+
+    def generated_page(self, config, uri: str, content: str, inclusion=InclusionLevel.UNDEFINED,
+                       inserted: str = "") -> File:
+        """A page made by the build: from memory, or in a dirty preview from a file rewritten only
+        when the page changes, so that an unchanged page is not rebuilt. ``inserted``: HTML the
+        section puts into the page after conversion (it changes the page too)."""
+        if self.preview is not None:
+            return self.preview.page(config, uri, content, inclusion, inserted)
+        return File.generated(config, uri, content=content, inclusion=inclusion)
 
     def on_page_read_source(self, page, config):
         for section in self.handlers["on_page_read_source"]:
@@ -157,6 +188,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env, config, files):
         env.filters["nhs_date"] = nhs_date
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.templates
         for section in self.handlers["on_env"]:
             with timing.timed(f"{type(section).__name__}.on_env"):
                 env = section.on_env(env, config, files) or env
