@@ -10,16 +10,20 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from .. import case_studies as core
 from .. import search_excerpt
 from ..case_studies import render
+from ..case_studies.store import Store
 from ..catalogue import Entry
 from ..errors import Problem
 from ..markup import related_section, relative_url
 from .interviews import backlinks
 from .section import Section, report
+
+log = get_plugin_logger(__name__)
 
 URL = "case-studies"  # where case studies live on the site
 SCRIPT = "assets/javascripts/case-studies.js"
@@ -57,8 +61,18 @@ class CaseStudiesSection(Section):
         if folder != "case_studies" and not (root / folder).is_dir():
             problems.append(Problem("mkdocs.yml", f"the folder {folder!r} does not exist; create it or "
                                     "correct the option", field="plugins.cln.case_studies.dir"))
-        preview = self.plugin.preview
-        cases, found = core.load_all(root, self.plugin.vocabulary, folder, preview.cases if preview else None)
+        # What was read from unchanged files: kept in memory by a live preview, else in .cache/.
+        preview, store = self.plugin.preview, None
+        if preview is None:
+            store = Store(root / ".cache" / "cln-portal" / "case-studies.json", self.plugin.vocabulary,
+                          root / self.plugin.config.vocabulary)
+        cases, found = core.load_all(root, self.plugin.vocabulary, folder,
+                                     store.entries if store else preview.cases)
+        if store is not None:
+            try:
+                store.save()
+            except OSError as exc:  # a read-only checkout still builds, just without the cache
+                log.info(f"Case studies: the cache was not saved ({exc})")
         problems += found
         report(problems, "case studies")
 
@@ -141,6 +155,12 @@ class CaseStudiesSection(Section):
             related = related_section(url, links.get(case.slug, []), linking.get(case.slug, []))
             self.rendered[uri] = render.case_markdown(case, card, related)
         self.resolved = True
+
+    def on_page_read_source(self, page, config):
+        """The rendered page, not the file: MkDocs would parse its front matter for nothing."""
+        if not self.resolved:
+            self.resolve()
+        return self.rendered.get(page.file.src_uri)
 
     def on_page_markdown(self, markdown, page, config, files):
         # The first page is rendered after every section's on_files and on_nav: all links are known.

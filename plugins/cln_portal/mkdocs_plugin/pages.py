@@ -71,8 +71,10 @@ class ContentPages(Section):
             page = file.page
             if page is None or page.content is None:
                 continue
-            source = display_path(file.abs_src_path, root) if file.abs_src_path else file.src_uri
-            problems += [Problem(source, message) for message in unsafe_markup(page.content)]
+            found = unsafe_markup(page.content)
+            if found:
+                source = display_path(file.abs_src_path, root) if file.abs_src_path else file.src_uri
+                problems += [Problem(source, message) for message in found]
             if page.title is not None:
                 # A title from front matter is plain text; one from the first heading is already
                 # HTML with its tags stripped (entities kept, quotes not): make both plain, then escape.
