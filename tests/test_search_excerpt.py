@@ -92,3 +92,29 @@ def test_comments_quoted_brackets_and_self_closing_tags_do_not_shift_the_blocks(
     assert '<div data-search-exclude="true" class="x"><P>nested</P></div>' in out
     assert '<img data-search-exclude="true" src="i.png" alt="">' in out
     assert out.count("data-search-exclude") == 2
+
+
+LONG = ('<h2 id="aims">Aims</h2>\n<p>We wanted every woman seen by a midwife she knows within a day of '
+        'calling. Second sentence with <a href="x">a link. Inside</a> it. Third sentence.</p>\n')
+
+
+def test_a_first_paragraph_is_indexed_up_to_its_first_sentence():
+    out = first_blocks_only(LONG)
+    assert out == LONG.replace("calling. ", 'calling.<span data-search-exclude="true"> ').replace(
+        "sentence.</p>", 'sentence.</span></p>')
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(out)
+    parser.close()
+    text = " ".join("".join(section.text) for section in parser.data if not section.is_excluded())
+    assert "within a day of calling" in text and "Second sentence" not in text and "Third" not in text
+
+
+def test_a_short_or_single_sentence_paragraph_is_indexed_whole():
+    short = '<h2 id="a">A</h2>\n<p>Short. Very short. Still short.</p>\n'
+    single = '<h2 id="a">A</h2>\n<p>' + "one long sentence without an end " * 4 + "</p>\n"
+    inside = '<h2 id="a">A</h2>\n<p><a href="x">' + "a link text that goes on and on. " * 3 + "</a></p>\n"
+    for page in (short, single, inside):
+        assert first_blocks_only(page) == page
+    assert first_blocks_only(first_blocks_only(LONG)) == first_blocks_only(LONG)

@@ -1,7 +1,9 @@
-"""Episode pages in headless Chromium: chapter and transcript times seek the player, feed addresses
-copy, and a transcript match ranks below a title match in Material's search.
+"""Transcripts in headless Chromium: a transcript time seeks the player, and Material's search
+finds an episode by its transcript, ranked below a title match.
 
 Runs on the episode fixture portal (tests/episode_site.py), whose episodes and words are known.
+The player itself (real length, every chapter link, keyboard, copying feed addresses) is tested
+on the shipped portal in test_e2e_player.py.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ def fixture_portal(tmp_path_factory):
 @pytest.fixture
 def tab(browser, fixture_portal):
     context = browser.new_context(viewport=VIEWPORT, base_url=fixture_portal.url, reduced_motion="reduce")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=fixture_portal.url.rstrip("/"))
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -48,15 +49,6 @@ def _player_ready(page) -> None:
     page.wait_for_function("() => document.getElementById('cln-player').readyState >= 1", timeout=10_000)
 
 
-def test_a_chapter_link_seeks_the_player(tab):
-    page, base = tab
-    page.goto(base + "podcast/brief-vtt/")
-    _player_ready(page)
-    page.get_by_role("link", name="Play from 0:06: Where to find case studies").click()
-    page.wait_for_function("() => Math.abs(document.getElementById('cln-player').currentTime - 6) < 0.6")
-    assert page.url == base + "podcast/brief-vtt/"  # the page stayed; only the player moved
-
-
 def test_a_transcript_time_seeks_the_player_by_keyboard(tab):
     page, base = tab
     page.goto(base + "podcast/brief-vtt/")
@@ -65,18 +57,6 @@ def test_a_transcript_time_seeks_the_player_by_keyboard(tab):
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => Math.abs(document.getElementById('cln-player').currentTime - 3) < 0.6")
-
-
-def test_the_copy_button_copies_the_feed_address_and_says_so(tab):
-    page, base = tab
-    page.goto(base + "podcast/")
-    button = page.get_by_role("button", name="Copy feed address: Interviews")
-    assert button.is_visible()  # hidden without JavaScript, shown by the script
-    button.click()
-    status = page.locator(".cln-copy-status")
-    status.filter(has_text="Copied").wait_for()
-    copied = page.evaluate("() => navigator.clipboard.readText()")
-    assert copied == "https://example.org/cln/podcast/interviews/feed.xml"
 
 
 def test_search_finds_an_episode_by_its_transcript(tab):
