@@ -33,7 +33,8 @@ def config():
     return c
 
 def pages():
-    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("index.html")}
+    found = [*site.rglob("index.html"), site / "podcast" / "feed.xml"]
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in found}
 
 first = config()
 first.plugins.on_startup(command="serve", dirty=True)
@@ -92,6 +93,7 @@ def test_an_edit_of_a_case_studys_text_rebuilds_that_page_alone(preview):
     again = rebuilt(builds[1], builds[2])
     assert PAGE in again
     assert not {p for p in again if p.startswith(("case-studies/", "podcast/")) and p != PAGE}, sorted(again)
+    assert "podcast/feed.xml" not in again  # only case studies changed: the feeds stand
 
 
 def test_a_title_edit_rebuilds_the_lists_and_the_pages_that_link_to_it(preview):
@@ -108,7 +110,7 @@ def test_any_other_change_rebuilds_every_page(preview):
     _, builds, log = preview
     again = rebuilt(builds[3], builds[4])
     pages = {p for p in builds[4] if p.startswith(("case-studies/", "podcast/")) and p.endswith("index.html")}
-    assert pages <= again
+    assert pages <= again and "podcast/feed.xml" in again
     assert "rebuilding every page (content/_data/vocabulary.yml changed)" in log
 
 

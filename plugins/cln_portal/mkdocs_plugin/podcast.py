@@ -119,6 +119,9 @@ class PodcastSection(Section):
         podcast = self.podcast
         if not podcast or podcast.show is None:
             return
+        preview = self.plugin.preview
+        if preview is not None and preview.partial:
+            return  # only case studies changed: the feeds and audio in the site are as they were
         outputs = podcast.outputs()  # everything in memory first: nothing is written on failure
         site = Path(config.site_dir)
         feeds = {path: data for path, data in outputs.items() if path.endswith("feed.xml")}

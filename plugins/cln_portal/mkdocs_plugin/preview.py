@@ -94,6 +94,8 @@ class Preview:
         self.facts: dict[str, object] = {}  # case study slug -> facts(case) as last built
         self.related: dict[str, list[str]] = {}  # slug -> related slugs, as last built
         self.templates = TemplateCache()
+        #: This rebuild follows an edit of case studies only: podcasts/ and content/ are as last built.
+        self.partial = False
 
     def check_vocabulary(self, path: Path) -> None:
         """Forget what was read from case studies when the vocabulary they are checked against changes."""
@@ -139,6 +141,7 @@ class Preview:
             full = "a case study was added or removed"
         else:
             full = ""
+        self.partial = not full
         self.inputs, previous, self.facts = inputs, self.facts, now
         previous_related, self.related = self.related, related
         if full:
