@@ -67,7 +67,8 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # Live preview with drafts: reloads on any change under content/ (docs_dir), overrides/ (the
-# theme) and, through the plugin, case_studies/ and podcasts/. ADDR=127.0.0.1:8001 for another port.
+# theme) and, through the plugin, case_studies/ and podcasts/. --dirty: after an edit the plugin
+# rebuilds only the pages it changes (see README, Performance). ADDR=127.0.0.1:8001 for another port.
 ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dirty --dev-addr $(ADDR) --livereload --watch overrides

@@ -355,7 +355,15 @@ def on_nav(nav, config, files):
 @event_priority(-10)  # after our plugin, before the blog and tags plugins (they run again)
 def on_page_markdown(markdown, page, config, files):
     if type(page).__module__.startswith("material.plugins.blog"):
-        return markdown  # posts and views: the blog plugin makes them from content/ again
+        # Views (index, archive, categories) the blog plugin makes again. A post (a column) is
+        # written as our plugin made it, under its own front matter, where the blog reads it.
+        if type(page).__name__ == "Post" and page.file.abs_src_path:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+            front = source.split("---", 2)[1] if source.startswith("---") else "\\n"
+            target = OUT / "docs" / page.file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"---{front}---\\n\\n{markdown}", encoding="utf-8")
+        return markdown
     # Listing pages get their lists after conversion (cln_portal.case_studies.render.LIST): a
     # plain page carries the list in its Markdown, as a hand-written page would.
     text = markdown

@@ -26,18 +26,22 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "da
 # parser: whatever the parser refuses, this flags.
 _FORBIDDEN = re.compile(r"<(?:" + "|".join(sorted(FORBIDDEN_ELEMENTS)) + r")[\s/>]")
 _HANDLER = re.compile(r"[\s\"'/]on[^\s/>=]*\s*=")
-_URL_VALUE = re.compile(r"(?:" + "|".join(sorted(URL_ATTRIBUTES)) + r")\s*=+\s*"
-                        r"(?:\"([^\"]*)|'([^']*)|([^\s>]*))")
-#: No colon but a leading scheme, no entity, backslash, comma (srcset), space or leading "//".
-_PLAIN_URL = re.compile(r"(?:(?:https?|mailto):|(?!//))[a-z0-9._~%/?#+;=@!$*()'\[\]\-]*")
+#: A URL value is plain when it is an http(s) or mailto address or a path: no other scheme, no
+#: entity, backslash, comma (srcset), space or leading "//". The pattern matches a URL attribute
+#: whose value is not plain, quoted or not, so one search looks at every link of a page.
+_PLAIN = r"(?:(?:https?|mailto):|(?!//))[a-z0-9._~%/?#+;=@!$*()\[\]\-{quote}]*"
+_UNPLAIN_URL = re.compile(
+    r"(?:" + "|".join(sorted(URL_ATTRIBUTES)) + r")\s*=+\s*(?!"
+    + r'"' + _PLAIN.format(quote="'") + r'"'
+    + r"|'" + _PLAIN.format(quote="") + r"'"
+    + r"|(?![\"'])" + _PLAIN.format(quote="'") + r"(?:[\s>]|$)"
+    + r")"
+)
 
 
 def _suspect(html: str) -> bool:
     lowered = html.lower()
-    if _FORBIDDEN.search(lowered) or _HANDLER.search(lowered):
-        return True
-    return any(not _PLAIN_URL.fullmatch(next(v for v in match.groups() if v is not None))
-               for match in _URL_VALUE.finditer(lowered))
+    return bool(_FORBIDDEN.search(lowered) or _HANDLER.search(lowered) or _UNPLAIN_URL.search(lowered))
 
 
 class _Scanner(HTMLParser):

@@ -134,7 +134,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 nav = section.on_nav(nav, config, files) or nav
         if self.preview is not None:  # every section has registered its items: plan the rebuild
             cases = next(s for s in self.sections if isinstance(s, CaseStudiesSection)).cases
-            self.preview.plan(config, files, self.root(config), self.catalogue, cases)
+            root = self.root(config)
+            self.preview.plan(config, files, root, self.catalogue, cases,
+                              root / self.config.case_studies.dir, root / self.config.podcast.dir)
         return nav
 
     def generated_page(self, config, uri: str, content: str, inclusion=InclusionLevel.UNDEFINED,

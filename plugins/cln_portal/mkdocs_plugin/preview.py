@@ -33,13 +33,10 @@ from mkdocs.structure.files import File, InclusionLevel
 
 log = get_plugin_logger(__name__)
 
-#: Inputs outside case_studies/*.md whose change means a full rebuild (with docs_dir and the theme's
-#: custom_dir, which come from the config).
-INPUT_FOLDERS = ("podcasts", "case_studies")
 SKIP_DIRS = {".git", ".cache", "__pycache__"}
 
 
-def stamps(folders: list[Path], skip_suffix: str = "") -> dict[str, tuple[int, int]]:
+def stamps(folders: list[Path]) -> dict[str, tuple[int, int]]:
     """Size and modification time of every file under ``folders``: what a change shows in."""
     found: dict[str, tuple[int, int]] = {}
     stack = [str(f) for f in folders if f.is_dir()]
@@ -118,12 +115,16 @@ class Preview:
             self.written[uri] = (content, inserted)
         return File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion)
 
-    def plan(self, config, files, root: Path, catalogue, cases) -> None:
+    def plan(self, config, files, root: Path, catalogue, cases, case_folder: Path, podcast_folder: Path) -> None:
         """Before pages are built: remove the outputs of pages the change affects, so that the
-        dirty build rebuilds them (MkDocs rebuilds a page whose output is missing)."""
-        folders = [Path(config.docs_dir), *(root / name for name in INPUT_FOLDERS)]
+        dirty build rebuilds them (MkDocs rebuilds a page whose output is missing).
+
+        Every file under docs_dir, the theme's custom_dir, ``podcast_folder`` and ``case_folder``
+        (but its case studies, compared by what they say) is an input whose change means a full
+        rebuild, as is mkdocs.yml."""
+        folders = [Path(config.docs_dir), case_folder, podcast_folder]
         folders += [Path(d) for d in ([config.theme.custom_dir] if config.theme.custom_dir else [])]
-        case_folder = str(root / "case_studies") + os.sep
+        case_folder = str(case_folder) + os.sep
         inputs = {path: stamp for path, stamp in stamps(folders).items()
                   if not (path.startswith(case_folder) and path.endswith(".md"))}
         with contextlib.suppress(OSError):  # mkdocs.yml: the nav, theme or Markdown options
