@@ -86,17 +86,25 @@ class FileCache:
             del self.entries[key]
         if not (self.changed or stale):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps({"version": self.version, "files": self.entries}, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(data)
-            os.replace(tmp, self.path)  # never a half-written cache
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, data.encode("utf-8"))  # never a half-written cache
         self.changed = False
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a reader (a podcast app, the next build) never sees half
+    a feed, cache or lock file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def link_or_copy(source: Path, target: Path) -> str:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from ..filecache import write_atomically
 from ..vocabulary import Vocabulary
 from .model import Author, CaseStudy
 
@@ -87,13 +86,6 @@ class Store:
             return
         data = {"version": self.version,
                 "files": {str(path): [list(stamp), encode(case)] for path, (stamp, case, _) in keep.items()}}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self.path)  # never a half-written cache
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        write_atomically(self.path, text.encode("utf-8"))  # never a half-written cache
         self.stored = {path: entry[0] for path, entry in keep.items()}

@@ -12,10 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import html
-import os
 import posixpath
 import re
-import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
@@ -28,6 +26,7 @@ from mkdocs.utils import get_relative_url
 from .. import column_feed, columns
 from ..catalogue import Entry
 from ..errors import display_path
+from ..filecache import write_atomically
 from ..markup import related_section
 from .case_studies import BROWSE, URL as CASE_STUDIES
 from .interviews import backlinks
@@ -240,16 +239,3 @@ class ColumnsSection(Section):
         )
         write_atomically(Path(config.site_dir) / self.options.feed, document)
 
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a reader never sees half a feed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

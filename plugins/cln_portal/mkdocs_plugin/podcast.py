@@ -21,7 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from .. import podcast as core
 from .. import timing
-from ..filecache import FileCache, link_or_copy
+from ..filecache import FileCache, link_or_copy, write_atomically
 from ..podcast.audio import CACHE_VERSION
 from ..catalogue import Entry
 from .section import Section, report
@@ -38,13 +38,6 @@ class PodcastConfig(base.Config):
     media_base_url = c.Optional(c.Type(str))
     # Publish Ogg/Opus/FLAC episodes without the warning that Apple Podcasts cannot list them.
     allow_non_apple_formats = c.Type(bool, default=False)
-
-
-def write_bytes(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
 
 
 class PodcastSection(Section):
@@ -131,9 +124,9 @@ class PodcastSection(Section):
             if isinstance(data, Path):
                 link_or_copy(data, site / path)  # a hard link: no copy of the audio
             else:
-                write_bytes(site / path, data)
+                write_atomically(site / path, data)
         for path, data in feeds.items():  # last: a feed never lists a file not yet there
-            write_bytes(site / path, data)
+            write_atomically(site / path, data)
         lock = podcast.updated_lock()
         # Not from a preview (its site_url is the local address) nor from a build that --strict
         # is about to fail on a warning.

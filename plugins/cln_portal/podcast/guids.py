@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem
+from ..filecache import write_atomically
 from ..text import clean_text
 
 LOCK_FILE = "published.yml"
@@ -223,7 +224,5 @@ def updated_text(lock: Lock, published, feed_guids: dict[str, str], today: _dt.d
 
 def write(lock: Lock, text: str) -> None:
     """Replace the lock file in one step (a crash never leaves half a lock file)."""
-    tmp = lock.path.with_suffix(".yml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(lock.path)
+    write_atomically(lock.path, text.encode("utf-8"))
     lock.text = text
