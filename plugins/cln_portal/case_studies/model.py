@@ -17,6 +17,7 @@ from .. import frontmatter
 from ..catalogue import Catalogue
 from ..dates import parse_date
 from ..errors import Problem, display_path
+from ..filecache import stamp
 from ..paths import is_inside, outside_problem
 from ..text import clean_text, is_safe_url, slugify
 from ..vocabulary import Term, Vocabulary
@@ -138,11 +139,10 @@ def load_all(root: str | Path, vocabulary: Vocabulary, folder: str = "case_studi
         if cache is None:
             case, found = load_one(path, vocabulary, display)
         else:
-            stat = path.stat()
-            stamp = (stat.st_size, stat.st_mtime_ns)
+            now = tuple(stamp(path))
             kept = cache.get(path)
-            if kept is None or kept[0] != stamp:
-                kept = cache[path] = (stamp, *load_one(path, vocabulary, display))
+            if kept is None or kept[0] != now:
+                kept = cache[path] = (now, *load_one(path, vocabulary, display))
             _, case, found = kept
             seen.add(path)
         problems += found

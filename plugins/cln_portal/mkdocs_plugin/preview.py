@@ -31,13 +31,15 @@ import jinja2
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..filecache import stamp
+
 log = get_plugin_logger(__name__)
 
 SKIP_DIRS = {".git", ".cache", "__pycache__"}
 
 
 def stamps(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every file under ``folders``: what a change shows in."""
+    """:func:`cln_portal.filecache.stamp` of every file under ``folders``: what a change shows in."""
     found: dict[str, tuple[int, int]] = {}
     stack = [str(f) for f in folders if f.is_dir()]
     while stack:
@@ -97,13 +99,12 @@ class Preview:
     def check_vocabulary(self, path: Path) -> None:
         """Forget what was read from case studies when the vocabulary they are checked against changes."""
         try:
-            st = path.stat()
-            stamp = (st.st_size, st.st_mtime_ns)
+            now = tuple(stamp(path))
         except OSError:
-            stamp = None
-        if stamp != self.vocabulary:
+            now = None
+        if now != self.vocabulary:
             self.cases.clear()
-            self.vocabulary = stamp
+            self.vocabulary = now
 
     def page(self, config, uri: str, content: str, inclusion=InclusionLevel.UNDEFINED, inserted: str = "") -> File:
         """A generated page whose source file changes only when ``content``, or the HTML
@@ -124,12 +125,11 @@ class Preview:
         rebuild, as is mkdocs.yml."""
         folders = [Path(config.docs_dir), case_folder, podcast_folder]
         folders += [Path(d) for d in ([config.theme.custom_dir] if config.theme.custom_dir else [])]
-        case_folder = str(case_folder) + os.sep
-        inputs = {path: stamp for path, stamp in stamps(folders).items()
-                  if not (path.startswith(case_folder) and path.endswith(".md"))}
+        case_prefix = str(case_folder) + os.sep
+        inputs = {path: mark for path, mark in stamps(folders).items()
+                  if not (path.startswith(case_prefix) and path.endswith(".md"))}
         with contextlib.suppress(OSError):  # mkdocs.yml: the nav, theme or Markdown options
-            st = os.stat(config.config_file_path)
-            inputs[config.config_file_path] = (st.st_size, st.st_mtime_ns)
+            inputs[config.config_file_path] = tuple(stamp(Path(config.config_file_path)))
         now = {case.slug: facts(case) for case in cases}
         related = {slug: list(targets) for slug, targets in catalogue.related.items()}
 
