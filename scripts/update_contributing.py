@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from cln_portal import vocabulary as vocabularies  # noqa: E402
+from cln_portal.content import vocabulary as vocabularies  # noqa: E402
 
 GUIDE = "CONTRIBUTING.md"
 VOCABULARY = "content/_data/vocabulary.yml"
@@ -82,9 +82,8 @@ CASE_STUDY_FIELDS = {
 
 def case_study_fields(vocab) -> str:
     from cln_portal import case_studies
-    from cln_portal.case_studies import model
 
-    described = {name: (name in model.REQUIRED, text) for name, text in CASE_STUDY_FIELDS.items()}
+    described = {name: (name in case_studies.REQUIRED, text) for name, text in CASE_STUDY_FIELDS.items()}
     return fields_table("case study", case_studies.FIELDS, described)
 
 
@@ -101,7 +100,7 @@ def check_examples(vocab) -> str:
     """Real messages: the case study loader run on the template with EXAMPLE_MISTAKES made."""
     import tempfile
 
-    from cln_portal.case_studies import model
+    from cln_portal import case_studies
 
     text = (ROOT_FOR_EXAMPLES[0] / "case_studies" / "_template.md").read_text(encoding="utf-8")
     for right, wrong in EXAMPLE_MISTAKES:
@@ -112,7 +111,7 @@ def check_examples(vocab) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cutting-waits.md"
         path.write_text(text, encoding="utf-8")
-        _, problems = model.load_one(path, vocab, "case_studies/cutting-waits.md")
+        _, problems = case_studies.load_one(path, vocab, "case_studies/cutting-waits.md")
     lines = [f"    ERROR: {p}" for p in sorted(problems, key=lambda p: (p.line or 0, p.message))]
     return "\n".join(lines) + "\n"
 
@@ -159,7 +158,7 @@ def fields_table(kind: str, model_fields, described: dict, extra: dict | None = 
 
 
 def column_fields(vocab) -> str:
-    from cln_portal import columns
+    from cln_portal import column as columns
 
     return fields_table("column", columns.FIELDS, COLUMN_FIELDS, COLUMN_EXTRA)
 

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from cln_portal import vocabulary
+from cln_portal.content import vocabulary
 from cln_portal.case_studies import load_all
 from conftest import REPO
 from test_case_studies_site import article, dead_links, page

@@ -8,9 +8,9 @@ import textwrap
 
 import pytest
 
-from cln_portal import vocabulary
+from cln_portal.content import vocabulary
 from cln_portal.case_studies import SECTIONS, check_related, load_all, load_one
-from cln_portal.catalogue import Catalogue, Entry
+from cln_portal.content.catalogue import Catalogue, Entry
 from conftest import REPO
 
 VOCAB = vocabulary.load(REPO / "content" / "_data" / "vocabulary.yml")
@@ -432,7 +432,7 @@ def test_a_load_cache_reads_only_changed_files_and_forgets_deleted_ones(tmp_path
     """A live preview keeps what it read: an unchanged file is not opened again."""
     import os
 
-    from cln_portal.case_studies import model
+    from cln_portal.case_studies import load as model
 
     first = write(tmp_path, VALID, name="first.md")
     second = write(tmp_path, VALID.replace("Rapid", "Quick"), name="second.md")

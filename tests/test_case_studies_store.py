@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from cln_portal import vocabulary
+from cln_portal.content import vocabulary
 from cln_portal.case_studies import load_all
 from cln_portal.case_studies.store import Store
 from conftest import REPO
@@ -27,7 +27,7 @@ def test_a_second_build_gets_the_same_case_studies_without_reading_them(tmp_path
     store.save()
     assert fresh and not problems and cache.exists()
 
-    from cln_portal.case_studies import model
+    from cln_portal.case_studies import load as model
     monkeypatch.setattr(model, "load_one", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
     again = Store(cache, VOCAB, vocab)
     cached, problems = load_all(tmp_path, VOCAB, cache=again.entries)

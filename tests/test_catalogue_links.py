@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from cln_portal.catalogue import Catalogue, Entry
+from cln_portal.content.catalogue import Catalogue, Entry
 
 
 def catalogue_of(count: int, seed: int = 5) -> Catalogue:

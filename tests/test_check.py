@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build_env, copy_repo
-from cln_portal import check as checks
-from cln_portal.errors import Problem
+from cln_portal.commands import check as checks
+from cln_portal.content.problems import Problem
 
 
 def run_check(project: Path, **env: str) -> subprocess.CompletedProcess:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cln_portal import columns, vocabulary
+from cln_portal import column as columns
+from cln_portal.content import vocabulary
 from conftest import REPO
 
 AUTHORS = textwrap.dedent(

@@ -9,10 +9,10 @@ import feedparser
 import pytest
 from lxml import etree
 
-from cln_portal import column_feed
-from cln_portal.catalogue import Catalogue, Entry
-from cln_portal.columns import Author, Column
-from cln_portal.mkdocs_plugin import home
+from cln_portal.column import feed as column_feed
+from cln_portal.content.catalogue import Catalogue, Entry
+from cln_portal.column import Author, Column
+from cln_portal.mkdocs_plugin.sections import home
 
 SITE = "https://example.org/portal/"
 AUTHOR = Author("raj-kumar", "Raj Kumar", "director", "NHS Clinical Leaders Network")

@@ -12,7 +12,8 @@ import feedparser
 import pytest
 from mkdocs.utils import get_relative_url
 
-from cln_portal import columns, vocabulary
+from cln_portal import column as columns
+from cln_portal.content import vocabulary
 from conftest import REPO, copy_repo, run_build
 
 SITE_URL = "https://nhs-cln.github.io/portal/"

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import REPO, copy_repo
-from cln_portal import vocabulary
+from cln_portal.content import vocabulary
 
 SCRIPT = "scripts/update_contributing.py"
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -164,7 +164,7 @@ def test_the_guide_links_resolve_inside_the_guide():
 
 def test_a_new_column_field_without_a_description_fails_the_drift_check(tmp_path):
     project = copy_repo(tmp_path / "portal")
-    model = project / "plugins" / "cln_portal" / "columns.py"
+    model = project / "plugins" / "cln_portal" / "column" / "posts.py"
     model.write_text(model.read_text(encoding="utf-8").replace('"region", "related")', '"region", "related", "sponsor")'),
                      encoding="utf-8")
     result = run_script(project, "--check")
@@ -205,7 +205,7 @@ def test_a_new_case_study_field_without_a_description_fails_the_drift_check(tmp_
 def test_the_example_messages_in_the_guide_are_the_checks_own(tmp_path):
     """Change a message in the loader: the guide's examples are then out of date."""
     project = copy_repo(tmp_path / "portal")
-    vocabulary_module = project / "plugins" / "cln_portal" / "vocabulary.py"
+    vocabulary_module = project / "plugins" / "cln_portal" / "content" / "vocabulary.py"
     text = vocabulary_module.read_text(encoding="utf-8")
     assert "is not one of the allowed values" in text
     vocabulary_module.write_text(text.replace("is not one of the allowed values", "is not allowed; use one of"),

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from cln_portal import episode_pages as pages
-from cln_portal import transcripts as tr
-from cln_portal.catalogue import Entry
+from cln_portal.podcast import pages
+from cln_portal.podcast import transcripts as tr
+from cln_portal.content.catalogue import Entry
 
 
 def episode(**overrides):

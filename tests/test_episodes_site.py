@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cln_portal import transcripts as tr
+from cln_portal.podcast import transcripts as tr
 from conftest import FIXTURES, run_build
 from episode_site import PODCAST_NS, SITE_URL, TALK, VTT, make_project
 from episode_site import edit as _edit

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from cln_portal import filecache
-from cln_portal.filecache import FileCache, link_or_copy
+from cln_portal.runtime import filecache
+from cln_portal.runtime.filecache import FileCache, link_or_copy
 
 
 class CountingReader:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cln_portal import frontmatter, interviews
+from cln_portal.content import frontmatter
+from cln_portal import interviews
 from conftest import FIXTURES, REPO, run_build
 
 SITE = FIXTURES / "episodes_site"

@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cln_portal.markup import relative_url
+from cln_portal.markup.fragments import relative_url
 
 segment = st.sampled_from(["a", "b", "case-studies", "podcast", "x.html", "index.html", "", ".", ".."])
 url = st.lists(segment, max_size=5).map("/".join)

@@ -227,7 +227,7 @@ def test_the_fingerprint_ignores_tags_but_not_audio(tmp_path):
 
 @pytest.mark.parametrize("name", ["lame-id3v23.mp3", "ffmpeg-chapters.m4a", "ffmpeg-chapters.opus"])
 def test_the_metadata_cache_gives_back_what_was_read(tmp_path, name):
-    from cln_portal.filecache import FileCache
+    from cln_portal.runtime.filecache import FileCache
 
     first = read(AUDIO / name)
     assert audio.decode(audio.encode(first)) == first

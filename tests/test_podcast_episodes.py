@@ -315,7 +315,7 @@ def test_audio_in_another_format_is_an_error_and_other_files_are_left_alone(fold
 
 
 def test_make_check_reports_podcast_problems_and_catalogues_episodes(tmp_path):
-    from cln_portal import check
+    from cln_portal.commands import check
 
     folder = podcast_folder(tmp_path / "podcasts")
     add_episode(folder, "good", sidecar="---\nrelated: [no-such-thing]\n---\n\n## Transcript\n\n**Host:** Hello.\n")

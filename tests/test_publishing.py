@@ -134,7 +134,7 @@ def test_no_built_file_contains_the_date_of_the_build(built):
         text = data.decode("utf-8", errors="ignore")
         leaks += [f"{path.relative_to(site)}: {p}" for p in patterns if p in text]
     assert not leaks, "the build wrote the clock's date (set it from SOURCE_DATE_EPOCH or the content " \
-                      "dates, see cln_portal.buildtime.build_time):\n" + "\n".join(leaks)
+                      "dates, see cln_portal.runtime.buildtime.build_time):\n" + "\n".join(leaks)
 
 
 def test_two_builds_of_one_commit_are_byte_identical(built, tmp_path):
@@ -296,7 +296,7 @@ def test_without_git_the_date_comes_from_the_content(tmp_path):
 
 
 def test_build_time_prefers_source_date_epoch_then_content_never_the_clock(monkeypatch):
-    from cln_portal.buildtime import FALLBACK, build_time
+    from cln_portal.runtime.buildtime import FALLBACK, build_time
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(COMMIT_EPOCH))
     assert build_time([dt.date(2020, 1, 1)]) == dt.datetime(2009, 2, 16, 9, 30, tzinfo=dt.timezone.utc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cln_portal.search_excerpt import first_blocks_only
+from cln_portal.markup.search_excerpt import first_blocks_only
 
 PAGE = """<p>Summary of the work.</p>
 <div class="cln-card"><dl><dt>Region</dt><dd>NHS London</dd></dl></div>

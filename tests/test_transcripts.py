@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cln_portal import transcripts as tr
-from cln_portal.transcripts import Cue, Transcript
+from cln_portal.podcast import transcripts as tr
+from cln_portal.podcast.transcripts import Cue, Transcript
 
 MARKDOWN = textwrap.dedent(
     """\

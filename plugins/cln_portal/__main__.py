@@ -1,8 +1,8 @@
-"""``python -m cln_portal``: see :mod:`cln_portal.cli`."""
+"""``python -m cln_portal``: see :mod:`cln_portal.commands.cli`."""
 
 import sys
 
-from .cli import main
+from .commands.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from cln_portal.vocabulary import load as load_vocabulary
+from cln_portal.content.vocabulary import load as load_vocabulary
 
 from .checks import REPO
 from .feeds import front_matter

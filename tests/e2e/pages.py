@@ -63,7 +63,7 @@ def _search_index(site: Path) -> list[dict]:
 
 def indexed_words(site: Path, path: str) -> set[str]:
     """The words Material's search index holds for a page (long pages are indexed by their
-    opening blocks only, by design: see cln_portal.search_excerpt)."""
+    opening blocks only, by design: see cln_portal.markup.search_excerpt)."""
     text = " ".join(d["title"] + " " + d["text"] for d in _search_index(site)
                     if d["location"].split("#")[0] == path)
     return {w.lower() for w in WORD.findall(re.sub(r"<[^>]+>", " ", text))}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import mutagen
 import yaml
-from cln_portal.text import slugify
+from cln_portal.content.text import slugify
 
 from .checks import REPO
 from .feeds import front_matter

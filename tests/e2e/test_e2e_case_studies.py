@@ -7,7 +7,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from cln_portal.text import slugify
+from cln_portal.content.text import slugify
 
 from .cases import narrowing_filter, published_case_studies
 from .checks import assert_focus_visible, press_until_focused, style_of

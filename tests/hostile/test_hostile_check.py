@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cln_portal import cli
+from cln_portal.commands import cli
 from hostile_site import fixture_project, write_files
 
 CORPORA = ["test_hostile_pages", "test_hostile_columns", "test_hostile_case_studies", "test_hostile_podcast"]

@@ -24,8 +24,8 @@ from lxml import etree
 from mutagen.id3 import COMM, ID3, TIT2, TPE1
 from mutagen.id3._specs import SpecError
 
-from cln_portal import episode_pages
-from cln_portal.errors import Problem
+from cln_portal.podcast import pages as episode_pages
+from cln_portal.content.problems import Problem
 from cln_portal.podcast import audio as audio_mod
 from cln_portal.podcast import episodes, feed, show as show_mod
 from podcast_factory import podcast_folder, silent_mp3

@@ -19,8 +19,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from cln_portal import dates, frontmatter, paths, safety, text, transcripts, vocabulary
-from cln_portal.errors import Problem
+from cln_portal.content import dates, frontmatter, paths, text, vocabulary
+from cln_portal.markup import safety
+from cln_portal.podcast import transcripts
+from cln_portal.content.problems import Problem
 from conftest import REPO
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

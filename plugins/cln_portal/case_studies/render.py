@@ -2,7 +2,7 @@
 
 Every piece of text comes from contributors, so all of it is escaped here and links are only
 written when they are safe. URLs are site-root relative (``case-studies/x/``); ``href`` turns one
-into a link from the page being rendered (:func:`cln_portal.markup.relative_url`), so the output
+into a link from the page being rendered (:func:`cln_portal.markup.fragments.relative_url`), so the output
 works from file:// and any static host.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 from html import escape
 from typing import Callable, Iterable
 
-from ..markup import date_html
-from ..text import is_safe_url
-from ..vocabulary import Term
+from ..markup.fragments import date_html
+from ..content.text import is_safe_url
+from ..content.vocabulary import Term
 from .model import CaseStudy
 
 Href = Callable[[str], str]
@@ -142,7 +142,7 @@ def _front_matter(title: str) -> str:
 
 def case_markdown(case: CaseStudy, card: str, related: str = "") -> str:
     """A case study page: draft banner, summary card, the contributor's body, related content
-    (Markdown from :func:`cln_portal.markup.related_section`)."""
+    (Markdown from :func:`cln_portal.markup.fragments.related_section`)."""
     parts = [draft_html()] if case.is_draft else []
     parts += [card, case.body.strip()]
     if related:

@@ -15,17 +15,19 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..filecache import write_atomically
-from ..vocabulary import Vocabulary
+from ..runtime.filecache import write_atomically
+from ..content.vocabulary import Vocabulary
 from .model import Author, CaseStudy
 
 FORMAT = "1"  # change when CaseStudy or its encoding changes
+#: The modules whose code decides what a file gives: a change to any of them drops the cache.
+CHECKING_CODE = ("model.py", "checker.py", "load.py")
 
 
 def version(vocabulary_file: Path) -> str:
     """The vocabulary's and the checking code's fingerprint: a cache made under others is dropped."""
     digest = hashlib.sha256(FORMAT.encode())
-    for path in (Path(vocabulary_file), Path(__file__).with_name("model.py")):
+    for path in (Path(vocabulary_file), *(Path(__file__).with_name(name) for name in CHECKING_CODE)):
         try:
             digest.update(path.read_bytes())
         except OSError:

@@ -1,14 +1,12 @@
-"""Options of the ``cln`` plugin in mkdocs.yml. Paths are relative to mkdocs.yml."""
+"""Options of the ``cln`` plugin in mkdocs.yml, every section's in one place (sections import
+this module, never each other). Paths are relative to mkdocs.yml."""
 
 from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .episodes import EpisodePagesConfig
-from .interviews import InterviewsConfig
-from .columns import ColumnsConfig
-from .podcast import PodcastConfig
+from .. import column
 
 
 class CaseStudiesConfig(base.Config):
@@ -16,6 +14,43 @@ class CaseStudiesConfig(base.Config):
 
     # The folder of case study files (one <slug>.md each), relative to mkdocs.yml.
     dir = c.Type(str, default="case_studies")
+
+
+class PodcastConfig(base.Config):
+    """``podcast:`` options of the ``cln`` plugin."""
+
+    # The folder of episodes, sidecars, show settings and the lock file, relative to mkdocs.yml.
+    dir = c.Type(str, default="podcasts")
+    # Where the audio is served from, when not from the site (object storage, a CDN).
+    media_base_url = c.Optional(c.Type(str))
+    # Publish Ogg/Opus/FLAC episodes without the warning that Apple Podcasts cannot list them.
+    allow_non_apple_formats = c.Type(bool, default=False)
+
+
+class EpisodePagesConfig(base.Config):
+    # How many episodes "Latest episodes" on the podcast home shows (every episode is listed
+    # under its series as well).
+    latest = c.Type(int, default=5)
+
+
+class InterviewsConfig(base.Config):
+    # The podcast series whose episodes are interviews (its title or slug).
+    series = c.Type(str, default="Interviews")
+
+
+class ColumnsConfig(base.Config):
+    """Options under ``columns:`` of the cln plugin."""
+
+    # Who writes the column: ids with name, role and organisation (relative to mkdocs.yml).
+    authors_file = c.Type(str, default=column.AUTHORS_FILE)
+    # Where the RSS feed is written, relative to the site.
+    feed = c.Type(str, default="columns/feed.xml")
+    feed_title = c.Type(str, default="The CLN column in the Health Service Journal")
+    feed_description = c.Type(
+        str,
+        default="The NHS Clinical Leaders Network's column in the Health Service Journal, by the "
+                "network's director and guest writers from the regions.",
+    )
 
 
 class PortalConfig(base.Config):
@@ -36,5 +71,5 @@ class PortalConfig(base.Config):
     # Case studies: where they are read from.
     case_studies = c.SubConfig(CaseStudiesConfig)
 
-    # The podcast: episodes in podcasts/, feeds at podcast/feed.xml (see mkdocs_plugin/podcast.py).
+    # The podcast: episodes in podcasts/, feeds at podcast/feed.xml (see mkdocs_plugin/sections/podcast.py).
     podcast = c.SubConfig(PodcastConfig)

@@ -16,19 +16,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from .. import timing, vocabulary
-from ..dates import nhs_date
-from ..errors import ContentError
-from ..catalogue import Catalogue
-from .case_studies import CaseStudiesSection
-from .columns import ColumnsSection
+from ..runtime import timing
+from ..content import vocabulary
+from ..content.dates import nhs_date
+from ..content.problems import ContentError
+from ..content.catalogue import Catalogue
+from .sections.case_studies import CaseStudiesSection
+from .sections.columns import ColumnsSection
 from .config import PortalConfig
-from .assets import AssetsSection
-from .episodes import EpisodePagesSection
-from .interviews import InterviewsSection
-from .home import HomeSection
-from .pages import ContentPages
-from .podcast import PodcastSection
+from .sections.assets import AssetsSection
+from .sections.episodes import EpisodePagesSection
+from .sections.interviews import InterviewsSection
+from .sections.home import HomeSection
+from .sections.pages import ContentPages
+from .sections.podcast import PodcastSection
 from .preview import Preview
 from .section import Section, report
 

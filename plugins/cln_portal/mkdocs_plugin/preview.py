@@ -31,7 +31,7 @@ import jinja2
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from ..filecache import stamp
+from ..runtime.filecache import stamp
 
 log = get_plugin_logger(__name__)
 
@@ -39,7 +39,7 @@ SKIP_DIRS = {".git", ".cache", "__pycache__"}
 
 
 def stamps(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    """:func:`cln_portal.filecache.stamp` of every file under ``folders``: what a change shows in."""
+    """:func:`cln_portal.runtime.filecache.stamp` of every file under ``folders``: what a change shows in."""
     found: dict[str, tuple[int, int]] = {}
     stack = [str(f) for f in folders if f.is_dir()]
     while stack:

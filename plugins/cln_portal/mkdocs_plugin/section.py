@@ -6,16 +6,12 @@ each content type lives in its own module and the plugin stays a short dispatche
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .plugin import PortalPlugin
-
 
 class Section:
     """Base class: every hook is optional and defaults to passing its argument through."""
 
-    def __init__(self, plugin: "PortalPlugin"):
+    def __init__(self, plugin):
+        #: The :class:`~.plugin.PortalPlugin` (not imported here: the plugin imports every section).
         self.plugin = plugin
 
     @property
@@ -40,7 +36,7 @@ class Section:
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """The page's HTML before Material's search indexes it (see cln_portal.search_excerpt)."""
+        """The page's HTML before Material's search indexes it (see cln_portal.markup.search_excerpt)."""
         return html
 
     def on_page_context(self, context, page, config, nav):

@@ -8,10 +8,13 @@ chapters, artwork, audio) in memory, so that nothing is written unless all of it
     show, episodes, problems = podcast            # unpacks like a tuple
     files = podcast.outputs()                     # {"podcast/feed.xml": b"<?xml ...", ...}
 
-Module map: :mod:`.audio` (tags, chapters, artwork, duration), :mod:`.show` (podcasts/show.yml),
-:mod:`.episodes` (the Episode model: tags + sidecar), :mod:`.guids` (podcasts/published.yml),
-:mod:`.feed` (feedgen + namespaces), :mod:`.chapters` (JSON chapters), :mod:`.artwork` (Apple's
-image rules).
+Module map: :mod:`.audio` (reading a file: :mod:`.media` the model, :mod:`.readers` each format's
+tags, :mod:`.mpeg` MP3 frames), :mod:`.show` (podcasts/show.yml), :mod:`.folder` (what podcasts/
+holds), :mod:`.episodes` (the Episode model: tags + sidecar), :mod:`.tags` (writing tags, for
+``make new-episode``), :mod:`.guids` (the GUID lock, podcasts/published.yml), :mod:`.feed` (feedgen
++ namespaces), :mod:`.chapters` (JSON chapters), :mod:`.artwork` (Apple's image rules),
+:mod:`.transcripts` (Markdown, WebVTT and SRT in; VTT, SRT, JSON and HTML out) and :mod:`.pages`
+(the podcast home and episode pages).
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem
+from ..content.problems import Problem
 from . import chapters as chapters_mod
 from . import episodes as episodes_mod
+from . import folder as folder_mod
 from . import feed as feed_mod
 from . import guids
 from . import show as show_mod
@@ -149,7 +153,7 @@ def load(root: str | Path, options: Options | None = None, cache=None) -> Podcas
     """Read podcasts/ under ``root``: the show, every episode, and every problem found.
 
     Without a podcasts/ folder there is no podcast: no show, no episodes, no problems.
-    ``cache``: a :class:`cln_portal.filecache.FileCache` (version ``audio.CACHE_VERSION``) that
+    ``cache``: a :class:`cln_portal.runtime.filecache.FileCache` (version ``audio.CACHE_VERSION``) that
     keeps what was read from unchanged audio files between builds; the caller saves it.
     """
     options = options or Options()
@@ -174,7 +178,7 @@ def load(root: str | Path, options: Options | None = None, cache=None) -> Podcas
     problems += found
     lock, found = guids.load(folder, shown)
     problems += found
-    survey = episodes_mod.survey(folder, shown, root)
+    survey = folder_mod.survey(folder, shown, root)
     problems += survey.problems
 
     main_guid = (lock.feeds.get("podcast") or (show.guid if show else None)
@@ -187,7 +191,7 @@ def load(root: str | Path, options: Options | None = None, cache=None) -> Podcas
     episodes: list[Episode] = []
     unreadable: set[str] = set()
     for stem, paths in sorted(survey.audio.items()):
-        problems += episodes_mod.slug_problems(stem, paths, shown)
+        problems += folder_mod.slug_problems(stem, paths, shown)
         path = paths[0]
         display = f"{shown}/{path.name}"
         audio, found = _read(path, display, cache)

@@ -2,7 +2,7 @@
 
 ``podcasts/<slug>.<ext>`` is one episode; ``podcasts/<slug>.md`` may add or override any field in
 its front matter and carries the show notes (and the transcript) in its body. Where the sidecar is
-silent, the tags are the truth. Every problem is one :class:`~cln_portal.errors.Problem` naming the
+silent, the tags are the truth. Every problem is one :class:`~cln_portal.content.problems.Problem` naming the
 file and the field, so a contributor sees them all in one run.
 """
 
@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import mimetypes
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import frontmatter
-from ..dates import parse_date
-from ..errors import Problem
-from ..paths import file_in, outside_problem
-from ..text import clean_text, slugify
+from ..content import frontmatter
+from ..content.dates import parse_date
+from ..content.problems import Problem
+from ..content.paths import file_in
+from ..content.text import clean_text, did_you_mean
 from . import artwork as artwork_rules
-from .audio import FORMATS, Artwork, Audio, Chapter, read as read_audio, sniff_image
+from .audio import Artwork, Audio, Chapter, sniff_image
+from .people import Person, persons_of
 from .show import Series, Show
 
 SIDECAR_KEYS = ("title", "description", "date", "series", "season", "episode", "explicit",
@@ -32,37 +31,6 @@ EPISODE_TYPES = ("full", "trailer", "bonus")
 #: Apple Podcasts and Spotify cut an episode description at 4,000 characters; a longer comment
 #: tag is a mistake (a pasted transcript) that would also bloat every feed.
 DESCRIPTION_LIMIT = 4000
-TRANSCRIPT_SUFFIXES = (".vtt", ".srt")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-#: Files in podcasts/ that are not episodes.
-SETTINGS_FILES = ("show.yml", "published.yml", "README.md")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-#: Roles of the Podcasting 2.0 person taxonomy, with their group.
-ROLES = {
-    "host": "cast", "co-host": "cast", "guest host": "cast", "guest": "cast", "narrator": "cast",
-    "announcer": "cast", "reporter": "cast", "voice actor": "cast",
-    "author": "writing", "editor": "writing", "writer": "writing", "researcher": "writing",
-    "translator": "writing", "fact checker": "writing",
-    "producer": "audio production", "audio engineer": "audio production",
-    "sound designer": "audio production", "composer": "audio production",
-    "editor in chief": "writing",
-}
-
-
-@dataclass(frozen=True)
-class Person:
-    """Someone heard in or behind an episode; ``role`` None means unstated (tags only give names)."""
-
-    name: str
-    role: str | None = None
-    href: str | None = None
-    img: str | None = None
-
-    @property
-    def group(self) -> str:
-        return ROLES.get(self.role or "host", "cast")
-
 
 @dataclass
 class Episode:
@@ -187,11 +155,6 @@ def split_body(body: str) -> tuple[str, str | None, int | None]:
     return (notes + "\n" if notes else ""), "\n".join(lines[start + 1 : end]), start + 2
 
 
-def _did_you_mean(value: str, known) -> str:
-    hint = difflib.get_close_matches(value, list(known), n=1)
-    return f"; did you mean {hint[0]!r}?" if hint else ""
-
-
 def _number(value: object, source: str, field_name: str, what: str, problems: list[Problem]) -> int | None:
     """Track/disc numbers as taggers write them: 5, "05", "2/10"."""
     if value is None or value == "":
@@ -219,44 +182,6 @@ def _tag_date(value: str, source: str, sidecar_name: str, problems: list[Problem
         return None
 
 
-def _persons(value: object, source: str, problems: list[Problem]) -> list[Person]:
-    if not isinstance(value, list):
-        value = [value]
-    persons = []
-    for item in value:
-        if isinstance(item, str) and item.strip():
-            match = re.fullmatch(r"\s*(.+?)\s*\(([^)]+)\)\s*", item)
-            item = {"name": match.group(1), "role": match.group(2)} if match else {"name": item}
-        if not isinstance(item, dict) or not str(item.get("name") or "").strip():
-            problems.append(Problem(source, "each person needs a name, e.g. '- name: Dr Amira Hassan' "
-                                            "with 'role: guest'", field="persons"))
-            continue
-        unknown = set(item) - {"name", "role", "href", "img"}
-        if unknown:
-            problems.append(Problem(source, f"unknown key {sorted(unknown)[0]!r} for a person; use name, "
-                                            "role, href, img", field="persons"))
-        role = item.get("role")
-        if role is not None:
-            role = clean_text(role).lower()
-            if role not in ROLES:
-                problems.append(Problem(source, f"{role!r} is not a podcast person role"
-                                                f"{_did_you_mean(role, ROLES)} (allowed: {', '.join(ROLES)})",
-                                        field="persons"))
-                role = None
-        links = {}
-        for key in ("href", "img"):
-            url = item.get(key)
-            if url is not None:
-                url = clean_text(url)
-                if not url.startswith(("https://", "http://")):
-                    problems.append(Problem(source, f"{key} {url!r} must be a web address (https://...)",
-                                            field="persons"))
-                    url = None
-            links[key] = url
-        persons.append(Person(clean_text(item["name"]), role, **links))
-    return persons
-
-
 def _load_sidecar(path: Path, display: str, problems: list[Problem]) -> frontmatter.Document | None:
     doc, found = frontmatter.load(path, display)
     problems += found
@@ -264,7 +189,7 @@ def _load_sidecar(path: Path, display: str, problems: list[Problem]) -> frontmat
         return None
     for key in doc.meta:
         if key not in SIDECAR_KEYS:
-            problems.append(Problem(display, f"unknown field{_did_you_mean(key, SIDECAR_KEYS)} "
+            problems.append(Problem(display, f"unknown field{did_you_mean(key, SIDECAR_KEYS)} "
                                              f"(fields: {', '.join(SIDECAR_KEYS)})",
                                     field=key, line=doc.line_of(key)))
     return doc
@@ -335,7 +260,7 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
         if ep.series is None:
             known = [s.title for s in show.series]
             problem("series", f"{clean_text(series_name)!r} is not a series of the show"
-                              f"{_did_you_mean(clean_text(series_name), known)} (series in "
+                              f"{did_you_mean(clean_text(series_name), known)} (series in "
                               f"{show.source}: {', '.join(known) or 'none'}); the album tag names the series")
 
     ep.season = _number(meta["season"] if "season" in meta else audio.tag("disc"), where("season")[0],
@@ -363,7 +288,7 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
         ep.guid_from_sidecar = guid or None
 
     if "persons" in meta:
-        ep.persons = _persons(meta["persons"], sidecar_display, problems)
+        ep.persons = persons_of(meta["persons"], sidecar_display, problems)
     else:
         ep.persons = [Person(name) for name in audio.tags.get("artist", [])]
 
@@ -417,76 +342,3 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
     elif ep.date is not None and ep.date > today:
         ep.status = "future"
     return ep, problems
-
-
-@dataclass
-class Folder:
-    """What podcasts/ holds: audio by slug, sidecars, transcript files, and files that fit nowhere."""
-
-    audio: dict[str, list[Path]] = field(default_factory=dict)
-    sidecars: dict[str, Path] = field(default_factory=dict)
-    transcripts: dict[str, Path] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def survey(folder: Path, display_folder: str, root: Path | None = None) -> Folder:
-    """Sort the files of podcasts/; anything that is neither episode nor setting is reported.
-
-    With ``root`` (the repository), a file that is a link to somewhere outside it is reported and
-    left out: publishing it would publish a file from elsewhere on the machine."""
-    found = Folder()
-    for path in sorted(folder.iterdir()):
-        name = path.name
-        shown = f"{display_folder}/{name}"
-        if name.startswith("."):
-            continue
-        outside = outside_problem(path, root, shown) if root is not None else None
-        if outside:
-            found.problems.append(outside)
-            continue
-        if path.is_dir():
-            for inner in path.rglob("*"):
-                if inner.suffix.lower() in FORMATS:
-                    found.problems.append(Problem(
-                        f"{display_folder}/{inner.relative_to(folder).as_posix()}",
-                        f"is in a subfolder; episodes must be directly in {display_folder}/"))
-            continue
-        suffix = path.suffix.lower()
-        if name in SETTINGS_FILES or suffix in IMAGE_SUFFIXES:
-            continue
-        if suffix in FORMATS:
-            found.audio.setdefault(path.stem, []).append(path)
-        elif suffix == ".md":
-            found.sidecars[path.stem] = path
-        elif suffix in TRANSCRIPT_SUFFIXES:
-            if path.stem in found.transcripts:
-                found.problems.append(Problem(shown, f"{path.stem} has two transcript files; keep one"))
-            found.transcripts[path.stem] = path
-        elif (mimetypes.guess_type(name)[0] or "").startswith(("audio/", "video/")):
-            # Audio in a format we cannot publish would be an episode silently lost.
-            formats = ", ".join(sorted(FORMATS))
-            found.problems.append(Problem(shown, f"is audio in a format podcast apps do not all play; "
-                                                 f"export it as MP3 or M4A (episodes are {formats} files)"))
-        # Anything else (notes, a README, working files) is not content: it is left alone.
-    for kind, table in (("sidecar", found.sidecars), ("transcript", found.transcripts)):
-        for stem, path in table.items():
-            if stem not in found.audio:
-                hint = _did_you_mean(stem, found.audio)
-                found.problems.append(Problem(f"{display_folder}/{path.name}", f"is a {kind} without an "
-                                              f"audio file {display_folder}/{stem}.mp3 (or .m4a){hint}"))
-    return found
-
-
-def slug_problems(stem: str, paths: list[Path], display_folder: str) -> list[Problem]:
-    problems = []
-    if len(paths) > 1:
-        names = " and ".join(f"{display_folder}/{p.name}" for p in paths)
-        problems.append(Problem(f"{display_folder}/{paths[1].name}", f"duplicate slug {stem!r}: {names} "
-                                "would be the same episode; rename or remove one", field="slug"))
-    if not _SLUG.fullmatch(stem):
-        better = slugify(stem) or "episode-title"
-        problems.append(Problem(f"{display_folder}/{paths[0].name}", f"the file name {stem!r} is not a "
-                                f"slug for the episode's address; rename it to {better}"
-                                f"{paths[0].suffix.lower()} (lower case, digits and hyphens)", field="slug"))
-    return problems
-

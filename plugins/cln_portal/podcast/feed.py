@@ -18,7 +18,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from ..text import clean_text
+from ..content.text import clean_text
 from .chapters import MIME_TYPE as CHAPTERS_MIME, npt
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problem
-from ..filecache import write_atomically
-from ..text import clean_text
+from ..content.problems import Problem
+from ..runtime.filecache import write_atomically
+from ..content.text import clean_text
 
 LOCK_FILE = "published.yml"
 #: The namespace UUID the Podcasting 2.0 spec defines for podcast:guid.

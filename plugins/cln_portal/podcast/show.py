@@ -8,7 +8,6 @@ out of its directory.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,10 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problem
-from ..paths import file_in
-from ..text import clean_text, is_safe_url, slugify
-from ..vocabulary import normalise
+from ..content.problems import Problem
+from ..content.paths import file_in
+from ..content.text import clean_text, did_you_mean, is_safe_url, slugify
+from ..content.vocabulary import normalise
 from . import artwork as artwork_rules
 
 SHOW_FILE = "show.yml"
@@ -76,23 +75,18 @@ class Show:
         return None
 
 
-def _did_you_mean(value: str, known) -> str:
-    hint = difflib.get_close_matches(value, list(known), n=1)
-    return f"; did you mean {hint[0]!r}?" if hint else ""
-
-
 def parse_category(value: object) -> tuple[str, str | None] | str:
     """'Health & Fitness > Medicine' -> a pair, or a message saying what Apple allows."""
     table = apple_categories()
     text = clean_text(value) if isinstance(value, str) else ""
     main, _, sub = (part.strip() for part in text.partition(">"))
     if main not in table:
-        return (f"{text!r} is not an Apple Podcasts category{_did_you_mean(main, table)} "
+        return (f"{text!r} is not an Apple Podcasts category{did_you_mean(main, table)} "
                 f"(allowed: {', '.join(table)}; a subcategory is written 'Category > Subcategory')")
     if sub and sub not in table[main]:
         allowed = ", ".join(table[main]) or "none"
         return (f"{sub!r} is not a subcategory of {main!r} in Apple Podcasts"
-                f"{_did_you_mean(sub, table[main])} (allowed: {allowed})")
+                f"{did_you_mean(sub, table[main])} (allowed: {allowed})")
     return (main, sub or None)
 
 
@@ -155,7 +149,7 @@ def load(folder: Path, display_folder: str = "podcasts") -> tuple[Show | None, l
     problems: list[Problem] = []
     for key in data:
         if key not in KEYS:
-            problems.append(Problem(display, f"unknown setting{_did_you_mean(str(key), KEYS)} "
+            problems.append(Problem(display, f"unknown setting{did_you_mean(str(key), KEYS)} "
                                              f"(known: {', '.join(KEYS)})", field=str(key)))
     show = Show(source=display)
     show.title = _text(data, "title", display, problems, required=True)
@@ -221,7 +215,7 @@ def load(folder: Path, display_folder: str = "podcasts") -> tuple[Show | None, l
             continue
         for key in entry:
             if key not in SERIES_KEYS:
-                problems.append(Problem(display, f"unknown setting{_did_you_mean(str(key), SERIES_KEYS)}",
+                problems.append(Problem(display, f"unknown setting{did_you_mean(str(key), SERIES_KEYS)}",
                                         field=f"{where}.{key}"))
         title = _text(entry, "title", display, problems, required=True, prefix=f"{where}.")
         slug = slugify(str(entry.get("slug") or title))

@@ -1,0 +1,251 @@
+"""``make check``: every content problem in one run, without building the site.
+
+It runs the same core loaders the build runs (vocabulary, front matter, each content type's own
+loader), so a rule lives in one place and ``make check`` can never disagree with ``make build``.
+Under GitHub Actions it also prints workflow commands, so each problem appears on the pull
+request's diff at the line it is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import case_studies, interviews, pages
+from .. import column as columns
+from ..podcast import transcripts
+from ..content import vocabulary
+from ..content.catalogue import Catalogue, Entry
+from ..content.problems import ContentError, Problem, display_path
+from ..content.paths import outside_problem
+
+
+@dataclass
+class Project:
+    """What every content type's check needs: where the repository is and what is allowed."""
+
+    root: Path
+    options: dict  # the ``cln`` plugin's options from mkdocs.yml, defaults filled in
+    docs_dir: Path
+    vocabulary: vocabulary.Vocabulary | None = None
+    catalogue: Catalogue = field(default_factory=Catalogue)
+    #: Content folders that other plugins' settings decide, relative to root (e.g. "columns":
+    #: Material's blog post_dir); absent when that content type is not used.
+    paths: dict[str, str] = field(default_factory=dict)
+    #: The Markdown pages MkDocs would build from docs_dir (its exclude_docs applied), and the
+    #: theme's template folders; None when not read from mkdocs.yml.
+    page_files: list[Path] | None = None
+    template_dirs: list[Path] = field(default_factory=list)
+    #: The other files MkDocs would copy from docs_dir (images, downloads); None when not read.
+    static_files: list[Path] | None = None
+    site_url: str = ""  # mkdocs.yml's site_url: feeds and episode links need it
+    #: Files an earlier content type has read (catalogued or reported): pages does not re-read them.
+    claimed: set[str] = field(default_factory=set)
+
+    def display(self, path: Path | str) -> str:
+        return display_path(path, self.root)
+
+
+#: A content type's check: (the items it loaded, the problems it found).
+Check = Callable[[Project], tuple[list, list[Problem]]]
+
+
+def check_pages(project: Project) -> tuple[list, list[Problem]]:
+    """The site's own pages under docs_dir, with the build's rules (:mod:`cln_portal.pages`)."""
+    items, problems = [], []
+    files = project.page_files
+    if files is None:
+        files = [p for p in sorted(project.docs_dir.rglob("*.md"))
+                 if not any(part.startswith("_") for part in p.relative_to(project.docs_dir).parts)]
+    for path in files:
+        display = project.display(path)
+        outside = outside_problem(path, project.root, display)
+        if outside:
+            problems.append(outside)
+            continue
+        if display in project.claimed:
+            continue  # a column or an interview: its own loader has checked it
+        page, found = pages.check(path, display, project.template_dirs)
+        problems += found
+        if page is not None:
+            items.append(page)
+    for path in project.static_files or []:  # a link out would publish a file from elsewhere
+        outside = outside_problem(path, project.root, project.display(path))
+        if outside:
+            problems.append(outside)
+    return items, problems
+
+
+def check_columns(project: Project) -> tuple[list, list[Problem]]:
+    """The HSJ column's posts and authors file, catalogued as the build does (drafts too)."""
+    if "columns" not in project.paths:
+        return [], []
+    items, problems = columns.load_all(project.root, project.vocabulary, project.paths["columns"],
+                                       project.options["columns"]["authors_file"])
+    for item in items:
+        project.catalogue.add(Entry("column", item.slug, item.title, "", item.source, item.date,
+                                    item.standfirst))
+    return items, problems
+
+
+def check_podcast(project: Project) -> tuple[list, list[Problem]]:
+    """Episodes and the show, read by the podcast core; published ones need a transcript."""
+    from .. import podcast
+
+    options = project.options.get("podcast") or {}
+    folder = options.get("dir", "podcasts")
+    loaded = podcast.load(project.root, podcast.Options(
+        dir=folder, site_url=project.site_url, media_base_url=options.get("media_base_url"),
+        allow_non_apple_formats=options.get("allow_non_apple_formats", False)))
+    problems = list(loaded.problems)
+    for episode in loaded.published:
+        project.catalogue.add(Entry("episode", episode.slug, episode.title, episode.url, episode.source,
+                                    episode.date, episode.description))
+        problems += transcripts.of_episode(episode, folder, strict=True)[1]
+    return loaded.published + loaded.held_back, problems
+
+
+def episode_links(items: list, project: Project) -> list[Problem]:
+    """Published episodes' ``related:`` slugs, as the podcast section resolves them."""
+    return [p for ep in items if ep.published
+            for p in project.catalogue.resolve(ep.related, ep.sidecar or ep.source)[1]]
+
+
+def related_links(items: list, project: Project) -> list[Problem]:
+    """Each item's ``related:`` slugs name catalogued items: the catalogue's rule, as in the build."""
+    return [p for item in items for p in project.catalogue.resolve(list(item.related), item.source)[1]]
+
+
+def check_interviews(project: Project) -> tuple[list, list[Problem]]:
+    """Text interviews under docs_dir/interviews/, catalogued so that links to them resolve."""
+    items, problems = interviews.load_folder(project.docs_dir / interviews.FOLDER, project.display)
+    for item in items:
+        project.catalogue.add(item.entry())
+        project.catalogue.related[item.slug] = list(item.related)
+    return items, problems
+
+
+def check_case_studies(project: Project) -> tuple[list, list[Problem]]:
+    """Case studies, catalogued as the public build does: drafts are checked but not linkable."""
+    folder = (project.options.get("case_studies") or {}).get("dir", "case_studies")
+    items, problems = case_studies.load_all(project.root, project.vocabulary, folder)
+    for item in items:
+        if not item.is_draft:
+            project.catalogue.add(Entry("case study", item.slug, item.title, "", item.source, item.date,
+                                        item.summary))
+    return items, problems
+
+
+def case_study_links(items: list, project: Project) -> list[Problem]:
+    """Published case studies' ``related:`` slugs, with the build's own rule (a draft is not linkable)."""
+    drafts = {item.slug for item in items if item.is_draft}
+    return case_studies.check_related([i for i in items if not i.is_draft], project.catalogue, drafts)[1]
+
+
+#: What `make check` validates, in order, by the name it reports. Adding a content type is one
+#: line: its name and a function calling that type's own core loader (never a copy of its rules);
+#: the function registers its items in ``project.catalogue`` so links to them resolve.
+CONTENT_TYPES: dict[str, Check] = {
+    "columns": check_columns,
+    "interviews": check_interviews,
+    "case studies": check_case_studies,
+    "episodes": check_podcast,
+    "pages": check_pages,  # last: it skips the files the types above have read
+}
+
+#: Checks between items (``related:`` slugs), run with each type's items once every type is in
+#: the catalogue.
+LINKS: dict[str, Callable[[list, Project], list[Problem]]] = {
+    "episodes": episode_links,
+    "columns": related_links,
+    "interviews": lambda items, project: interviews.link_problems(items, project.catalogue),
+    "case studies": case_study_links,
+}
+
+#: Content types that need the vocabulary; the others still run when it is broken.
+NEEDS_VOCABULARY: set[str] = {"columns", "case studies"}
+
+
+@dataclass
+class Result:
+    counts: dict[str, int]
+    problems: list[Problem]
+    skipped: list[str]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def run(project: Project) -> Result:
+    """Run every registered check; collect all problems, stop at none."""
+    problems: list[Problem] = []
+    vocab_path = project.root / project.options.get("vocabulary", "content/_data/vocabulary.yml")
+    try:
+        project.vocabulary = vocabulary.load(vocab_path, project.display(vocab_path))
+    except ContentError as exc:
+        problems += exc.problems
+    counts, skipped, loaded = {}, [], {}
+    for name, check in CONTENT_TYPES.items():
+        if project.vocabulary is None and name in NEEDS_VOCABULARY:
+            skipped.append(name)
+            continue
+        project.claimed = {e.source for e in project.catalogue.entries.values()} | {p.path for p in problems}
+        items, found = check(project)
+        counts[name] = len(items)
+        problems += found
+        loaded[name] = items
+    for name, items in loaded.items():
+        if name in LINKS:
+            problems += LINKS[name](items, project)
+    problems += project.catalogue.problems
+    return Result(counts, unique(problems), skipped)
+
+
+def unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once (two loaders may read the same file), in file and line order."""
+    seen = dict.fromkeys(problems)
+    return sorted(seen, key=lambda p: (p.path, p.line or 0, p.field or "", p.message))
+
+
+# GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+def escape_data(value: str) -> str:
+    """Escape a workflow command's message: %, CR and LF."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a workflow command's property value: as data, plus ':' and ','."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(problem: Problem) -> str:
+    """``::error file=...,line=...,title=...::message`` for one problem."""
+    command = "error" if problem.severity == "error" else "warning"
+    props = [f"file={escape_property(problem.path)}"]
+    if problem.line is not None:
+        props.append(f"line={problem.line}")
+    title = f"{problem.field}: invalid value" if problem.field else "content problem"
+    props.append(f"title={escape_property(title)}")
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::{command} {','.join(props)}::{escape_data(message)}"
+
+
+def report(result: Result, *, github: bool = False) -> str:
+    """The text `make check` prints: one line per problem, then a summary that says what to do."""
+    lines = [f"{p.severity.upper()}: {p}" for p in result.problems]
+    if github:
+        lines += [annotation(p) for p in result.problems]
+    checked = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    for name in result.skipped:
+        lines.append(f"NOTE: {name} were not checked: fix the vocabulary file first")
+    errors = result.errors
+    if errors:
+        files = len({p.path for p in errors})
+        lines.append(f"Found {len(errors)} problem{'s' if len(errors) != 1 else ''} in "
+                     f"{files} file{'s' if files != 1 else ''} (checked {checked}). "
+                     "Fix each one as its line says, then run `make check` again.")
+    else:
+        lines.append(f"All content is valid (checked {checked}).")
+    return "\n".join(lines)

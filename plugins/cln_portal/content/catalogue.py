@@ -1,0 +1,105 @@
+"""Every piece of published content by slug, so that any item can link to any other.
+
+Case studies, episodes, columns and interviews name related content by slug (``related:``).
+Each section registers its items here while the build collects files; links are resolved once
+everything is known, and an unknown slug is an error naming the file that used it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One linkable item: what kind it is, its title, and its site URL (relative to the site root)."""
+
+    kind: str  # "case study", "episode", "column", "interview"
+    slug: str
+    title: str
+    url: str  # e.g. "case-studies/some-slug/"
+    source: str = ""  # the file it came from, as a contributor knows it
+    date: "datetime.date | None" = None  # publication date, for "latest" lists
+    summary: str = ""  # one or two plain sentences, for lists and cards
+
+
+class Related(dict):
+    """slug -> the slugs its ``related`` field names. It counts its changes, so that the
+    reverse index behind :meth:`Catalogue.linking_to` is built once per change, not per page.
+    Assign a new list to change an item's links (a list changed in place is not noticed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = 0
+
+    def _changed(method):
+        def wrapper(self, *args, **kwargs):
+            self.version += 1
+            return method(self, *args, **kwargs)
+        wrapper.__name__ = method.__name__
+        return wrapper
+
+    __setitem__ = _changed(dict.__setitem__)
+    __delitem__ = _changed(dict.__delitem__)
+    __ior__ = _changed(dict.__ior__)
+    update = _changed(dict.update)
+    setdefault = _changed(dict.setdefault)
+    pop = _changed(dict.pop)
+    popitem = _changed(dict.popitem)
+    clear = _changed(dict.clear)
+    del _changed
+
+
+@dataclass
+class Catalogue:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: slug -> the slugs its ``related`` field names, from every section: for two-way links.
+    related: dict[str, list[str]] = field(default_factory=Related)
+    _reverse: tuple = field(default=(None, {}), init=False, repr=False, compare=False)
+
+    def add(self, entry: Entry) -> None:
+        """Register an item; a slug used twice is reported against the second file."""
+        other = self.entries.get(entry.slug)
+        if other is not None:
+            self.problems.append(
+                Problem(entry.source, f"slug {entry.slug!r} is already used by the {other.kind} in "
+                        f"{other.source}; rename one of the two files", field="slug")
+            )
+            return
+        self.entries[entry.slug] = entry
+
+    def resolve(self, slugs: list[str], source: str, field_name: str = "related") -> tuple[list[Entry], list[Problem]]:
+        """The entries for ``slugs``; each unknown slug is a problem with a 'did you mean'."""
+        found, problems = [], []
+        for slug in slugs:
+            entry = self.entries.get(str(slug))
+            if entry:
+                found.append(entry)
+                continue
+            hint = difflib.get_close_matches(str(slug), list(self.entries), n=1)
+            message = f"{slug!r} is not the slug of any case study, episode, column or interview"
+            message += f"; did you mean {hint[0]!r}?" if hint else "; use the file name without .md"
+            problems.append(Problem(source, message, field=field_name))
+        return found, problems
+
+    def linking_to(self, slug: str, related: dict[str, list[str]]) -> list[Entry]:
+        """Items whose ``related`` lists name ``slug``: the other side of a two-way link.
+
+        Asked for every page, so the answer comes from a reverse index (built in one pass while
+        ``related`` is unchanged), not from a scan of every item: a scan per page makes the
+        build quadratic in the size of the library."""
+        key = (id(related), getattr(related, "version", None))
+        if key[1] is None or self._reverse[0] != key:
+            sources: dict[object, list[str]] = {}
+            for source, targets in related.items():
+                for target in dict.fromkeys(targets):
+                    sources.setdefault(target, []).append(source)
+            if key[1] is None:
+                return [self.entries[s] for s in sources.get(slug, ()) if s in self.entries]
+            self._reverse = (key, sources)
+        return [self.entries[s] for s in self._reverse[1].get(slug, ()) if s in self.entries]
