@@ -78,7 +78,7 @@ serve: $(STAMP)
 SIZES ?= 100 1000 3000
 BENCH_ARGS ?=
 bench: $(STAMP)
-	$(PY) scripts/bench.py $(SIZES) $(BENCH_ARGS)
+	$(PY) scripts/bench $(SIZES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SITE) .cache .$(notdir $(SITE)).building-*

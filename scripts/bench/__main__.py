@@ -1,0 +1,158 @@
+"""Benchmark the portal build on a synthetic library: `make bench` (or `make bench SIZES=tiny`).
+
+For each size it generates, in a temporary folder, a copy of the portal (mkdocs.yml, content/,
+overrides/, the vocabulary) with N case studies of about 800 words, M podcast episodes (MP3
+audio written in pure Python: silent MPEG-1 Layer III frames behind an Info header, ID3 tags
+written with mutagen; one episode of 1 GB, sparse on disk) and K columns. Then it measures:
+
+- our build (cold metadata cache, then a rebuild with a warm cache): wall time, peak memory;
+- the same final Markdown built as plain pages by Material, without our plugin, with the same
+  navigation (the Markdown each page had after our plugin, dumped by a hook in a separate run);
+- where our plugin's time goes (its debug timings: audio metadata, feeds, ...);
+- reading one episode's metadata from a 1 MB and from a 1 GB file; feeds for 1,000 episodes;
+- search_index.json raw and gzipped, and the first search result in headless Chromium;
+- `make serve`: from saving a case study to the new text being served (at N=1,000).
+
+The figures are printed as one table; --json writes them for the README. These are benchmark
+figures, not pass/fail tests: the targets are in the issue and the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from builds import build, plain_portal
+from library import BIG_AUDIO, REPO, generate
+from measures import audio_costs, feed_cost, first_search_result, search_sizes
+from report import machine, secs, table
+from serving import page_of_marker, serve_latency
+
+#: name -> (case studies, episodes, columns)
+SIZES = {
+    "tiny": (8, 4, 3),
+    "100": (100, 50, 20),
+    "1000": (1000, 200, 100),
+    "3000": (3000, 500, 300),
+}
+DEFAULT_SIZES = ["100", "1000", "3000"]
+
+
+def plugin_time(timings: dict, *words: str) -> float | None:
+    """Seconds under the timing labels containing the first of ``words`` that any label has."""
+    for word in words:
+        hits = [v for k, v in timings.items() if word in k.lower()]
+        if hits:
+            return sum(hits)
+    return None
+
+
+def bench_size(name: str, work: Path, args) -> dict:
+    n, m, k = SIZES[name]
+    project = work / name
+    project.mkdir(parents=True)
+    t0 = time.perf_counter()
+    lib = generate(project, n, m, k, big=0 if args.no_big_audio else BIG_AUDIO, repo=args.repo)
+    row = {"size": name, "N": n, "M": m, "K": k, "generate": time.perf_counter() - t0,
+           "audio apparent": lib.audio_bytes, "audio on disk": lib.audio_disk}
+    cold = build(project, "mkdocs.yml", project / "site")
+    plain_cfg = plain_portal(project)
+    # Rebuilds alternate with plain builds, and the fastest of each counts: on a shared machine
+    # the minimum is the figure least disturbed by other work.
+    warms, plains = [], []
+    for _ in range(args.repeat):
+        warms.append(build(project, "mkdocs.yml", project / "site"))
+        plains.append(build(project, plain_cfg, project / "site-plain", strict=False))
+    warm = min(warms, key=lambda r: r.seconds)
+    plain = min(plains, key=lambda r: r.seconds)
+    warm.cpu, plain.cpu = min(r.cpu for r in warms), min(r.cpu for r in plains)
+    row.update({
+        "build cold": cold.seconds, "build": warm.seconds, "plain": plain.seconds,
+        "ratio": warm.seconds / plain.seconds, "cpu": warm.cpu, "plain cpu": plain.cpu,
+        "cpu ratio": warm.cpu / plain.cpu if plain.cpu else None, "peak rss": max(cold.peak_rss, warm.peak_rss),
+        "plain rss": plain.peak_rss, "plugin total": sum(v for k_, v in warm.timings.items() if "." in k_),
+        "timings": warm.timings, "timings cold": cold.timings,
+        # The podcast section reads the audio in on_files and writes feeds in on_post_build.
+        "audio metadata (build)": plugin_time(cold.timings, "audio metadata", "podcastsection.on_files"),
+        "audio metadata (rebuild)": plugin_time(warm.timings, "audio metadata", "podcastsection.on_files"),
+        "feeds (build)": plugin_time(warm.timings, "feed", "podcastsection.on_post_build"),
+    })
+    row["pages"] = sum(1 for _ in (project / "site").rglob("index.html"))  # pages, not transcripts
+    row["plain pages"] = sum(1 for _ in (project / "site-plain").rglob("index.html"))
+    row["search raw"], row["search gz"] = search_sizes(project / "site")
+    row["audio read"] = audio_costs(lib)
+    row["feeds 1000"] = feed_cost(project, args.repo, 1000 if name != "tiny" else 20)
+    if not args.no_browser:
+        row["search browser"] = first_search_result(project / "site")
+    if name in args.serve:
+        page = page_of_marker(project / "site")
+        if page is None:
+            row["serve"] = {"error": "no page shows the marked case study"}
+        else:
+            row["serve"] = serve_latency(project, lib, page)
+            row["serve dirty"] = serve_latency(project, lib, page, dirty=True)
+    if not args.keep:
+        shutil.rmtree(project, ignore_errors=True)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", default=None,
+                        help=f"sizes to run: {', '.join(SIZES)} (default: {' '.join(DEFAULT_SIZES)})")
+    parser.add_argument("--serve", default="1000",
+                        help="sizes at which to time `mkdocs serve` edit-to-served (comma separated; '' for none)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium search timing")
+    parser.add_argument("--no-big-audio", action="store_true", help="no 1 GB episode")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rebuilds and plain builds per size; the fastest of each counts")
+    parser.add_argument("--keep", action="store_true", help="keep the generated portals")
+    parser.add_argument("--workdir", type=Path, help="where to generate (default: a temporary folder)")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--repo", type=Path, default=REPO,
+                        help="the portal to copy (default: this one); with PYTHONPATH=<repo>/plugins "
+                             "it benchmarks another branch's checkout")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or DEFAULT_SIZES
+    sizes = [s for chunk in sizes for s in chunk.replace(",", " ").split()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {unknown[0]!r}; choose from {', '.join(SIZES)}")
+    args.serve = [s for s in args.serve.replace(",", " ").split()]
+
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="cln-bench-", dir=args.workdir))
+    rows = []
+    try:
+        for name in sizes:
+            print(f"[bench] size {name}: N/M/K = {'/'.join(map(str, SIZES[name]))} in {work / name}",
+                  file=sys.stderr, flush=True)
+            rows.append(bench_size(name, work, args))
+            if args.json:  # figures so far, in case a later size fails
+                args.json.write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2, default=str))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"Machine: {machine()}")
+    print(table(rows))
+    slowest = sorted(rows[-1]["timings"].items(), key=lambda kv: -kv[1])[:6]
+    if slowest:
+        print(f"Slowest plugin steps at N={rows[-1]['N']}: "
+              + ", ".join(f"{k} {secs(v)}" for k, v in slowest))
+    if len(rows) >= 2 and {"1000", "3000"} <= {r["size"] for r in rows}:
+        by = {r["size"]: r for r in rows}
+        print(f"Scaling N=3000 / N=1000: {by['3000']['build'] / by['1000']['build']:.2f}x wall, "
+              f"{by['3000']['cpu'] / by['1000']['cpu']:.2f}x CPU")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The printed figures: the table of measures by size, the units, and the machine's line."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+from pathlib import Path
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
+
+
+def secs(s: float | None) -> str:
+    if s is None:
+        return "n/a"
+    return f"{s:.2f} s" if s >= 0.1 else f"{s * 1000:.1f} ms"
+
+
+def table(rows: list[dict]) -> str:
+    def cell(row, key, fmt):
+        value = row
+        for part in key.split("/"):
+            value = value.get(part) if isinstance(value, dict) else None
+        return fmt(value) if isinstance(value, (int, float)) else ("n/a" if value is None else str(value))
+
+    spec = [
+        ("case studies / episodes / columns", lambda r: f"{r['N']} / {r['M']} / {r['K']}"),
+        ("build, cold cache (ours)", lambda r: cell(r, "build cold", secs)),
+        ("HTML pages (ours / plain)", lambda r: f"{r['pages']} / {r['plain pages']}"),
+        ("rebuild (ours)", lambda r: cell(r, "build", secs)),
+        ("plain Material, same Markdown and nav", lambda r: cell(r, "plain", secs)),
+        ("ours / plain (wall)", lambda r: cell(r, "ratio", lambda v: f"{v:.2f}")),
+        ("CPU time, ours / plain", lambda r: f"{cell(r, 'cpu', secs)} / {cell(r, 'plain cpu', secs)} = "
+                                              f"{cell(r, 'cpu ratio', lambda v: f'{v:.2f}')}"),
+        ("our plugin's own hooks", lambda r: cell(r, "plugin total", secs)),
+        ("peak memory (ours / plain)", lambda r: f"{cell(r, 'peak rss', mb)} / {cell(r, 'plain rss', mb)}"),
+        ("podcast: reading episodes, cold / warm cache",
+         lambda r: f"{cell(r, 'audio metadata (build)', secs)} / {cell(r, 'audio metadata (rebuild)', secs)}"),
+        ("one episode's metadata, 1 MB / 1 GB",
+         lambda r: f"{cell(r, 'audio read/1 MB', secs)} / {cell(r, 'audio read/1 GB', secs)}"),
+        ("podcast: writing feeds and audio", lambda r: cell(r, "feeds (build)", secs)),
+        ("feeds for 1,000 episodes (core)", lambda r: (
+            f"{cell(r, 'feeds 1000/feeds', secs)} ({r['feeds 1000']['episodes']} episodes)"
+            if "feeds" in r["feeds 1000"] else cell(r, "feeds 1000/error", str))),
+        ("search_index.json (raw / gzip)", lambda r: f"{cell(r, 'search raw', mb)} / {cell(r, 'search gz', mb)}"),
+        ("first search result after typing", lambda r: cell(r, "search browser/after typing", secs)),
+        ("serve, text edit to served (mkdocs serve / make serve)",
+         lambda r: f"{cell(r, 'serve/edit to served', secs)} / {cell(r, 'serve dirty/edit to served', secs)}"
+         if "serve" in r else "not measured"),
+        ("serve, title edit to served (mkdocs serve / make serve)",
+         lambda r: f"{cell(r, 'serve/title edit to served', secs)} / {cell(r, 'serve dirty/title edit to served', secs)}"
+         if "serve" in r else "not measured"),
+        ("audio (apparent / on disk)", lambda r: f"{mb(r['audio apparent'])} / {mb(r['audio on disk'])}"),
+    ]
+    head = ["measure"] + [f"N={r['N']}" for r in rows]
+    body = [[label] + [fn(r) for r in rows] for label, fn in spec]
+    widths = [max(len(line[i]) for line in [head] + body) for i in range(len(head))]
+    fmt = lambda line: "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([fmt(head), sep] + [fmt(line) for line in body])
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    with contextlib.suppress(OSError):
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 ** 2:.0f} GB RAM"
+    return f"{os.cpu_count()} cores ({cpu}){mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
