@@ -14,7 +14,7 @@ import re
 from ..content import frontmatter
 from ..content.dates import parse_date
 from ..content.problems import Problem
-from ..content.text import clean_text, is_safe_url, slugify
+from ..content.text import clean_text, did_you_mean, is_safe_url, slugify
 from ..content.vocabulary import Term, Vocabulary
 
 from .model import FIELDS, REQUIRED, SECTION_VARIANTS, SECTIONS, STATUSES, SUMMARY_LIMIT, Author, CaseStudy
@@ -247,8 +247,7 @@ class Checker:
         text = str(value).strip().lower() if isinstance(value, str) else ""
         if text in STATUSES:
             return text
-        hint = difflib.get_close_matches(text, STATUSES, n=1, cutoff=0.5)
-        advice = f"; did you mean {hint[0]!r}?" if hint else ""
+        advice = did_you_mean(text, STATUSES, cutoff=0.5)
         self.problem("status", f"{_describe(value)} is not a status; use 'published' or 'draft'{advice}")
         return "published"
 

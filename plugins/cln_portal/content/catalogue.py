@@ -8,10 +8,10 @@ everything is known, and an unknown slug is an error naming the file that used i
 from __future__ import annotations
 
 import datetime
-import difflib
 from dataclasses import dataclass, field
 
 from .problems import Problem
+from .text import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,8 @@ class Catalogue:
             if entry:
                 found.append(entry)
                 continue
-            hint = difflib.get_close_matches(str(slug), list(self.entries), n=1)
             message = f"{slug!r} is not the slug of any case study, episode, column or interview"
-            message += f"; did you mean {hint[0]!r}?" if hint else "; use the file name without .md"
+            message += did_you_mean(str(slug), self.entries, "; use the file name without .md")
             problems.append(Problem(source, message, field=field_name))
         return found, problems
 

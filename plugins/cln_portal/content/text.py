@@ -44,7 +44,7 @@ def is_safe_url(url: str) -> bool:
     return scheme in SAFE_SCHEMES
 
 
-def did_you_mean(value: str, known) -> str:
-    """'; did you mean \'x\'?' for the closest of ``known``, or nothing when none is close."""
-    hint = difflib.get_close_matches(value, list(known), n=1)
-    return f"; did you mean {hint[0]!r}?" if hint else ""
+def did_you_mean(value: str, known, otherwise: str = "", cutoff: float = 0.6) -> str:
+    """'; did you mean \'x\'?' for the closest of ``known``, or ``otherwise`` when none is close."""
+    hint = difflib.get_close_matches(value, list(known), n=1, cutoff=cutoff)
+    return f"; did you mean {hint[0]!r}?" if hint else otherwise

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from ..content import frontmatter
 from ..content.dates import parse_date
 from ..content.problems import Problem
 from ..content.catalogue import Catalogue, Entry
-from ..content.text import clean_text
+from ..content.text import clean_text, did_you_mean
 
 FIELDS = ("title", "summary", "date", "interviewee", "interviewer", "episode", "related",
           "search", "hide", "description")  # the last three are MkDocs / Material page options
@@ -58,9 +57,8 @@ def person(value, key: str, display: str, line: int | None) -> tuple[Person | No
         return None, [Problem(display, f"must be a mapping with {example}", field=key, line=line)]
     problems = []
     for extra in set(value) - set(wanted):
-        hint = difflib.get_close_matches(str(extra), wanted, n=1)
-        problems.append(Problem(display, f"unknown field {extra!r}" + (f"; did you mean {hint[0]!r}?" if hint
-                                else f"; use {', '.join(wanted)}"), field=key, line=line))
+        problems.append(Problem(display, f"unknown field {extra!r}"
+                                + did_you_mean(str(extra), wanted, f"; use {', '.join(wanted)}"), field=key, line=line))
     values = {}
     for name in wanted:
         text = clean_text(value.get(name) or "") if isinstance(value.get(name) or "", str) else ""
@@ -76,9 +74,8 @@ def from_document(doc: frontmatter.Document, slug: str, url: str, display: str) 
     meta, problems = doc.meta, []
     for key in meta:
         if key not in FIELDS:
-            hint = difflib.get_close_matches(key, FIELDS, n=1)
-            problems.append(Problem(display, "unknown field" + (f"; did you mean {hint[0]!r}?" if hint else
-                                    f"; the fields are {', '.join(FIELDS[:7])}"), field=key, line=doc.line_of(key)))
+            advice = did_you_mean(key, FIELDS, f"; the fields are {', '.join(FIELDS[:7])}")
+            problems.append(Problem(display, "unknown field" + advice, field=key, line=doc.line_of(key)))
     title = clean_text(meta.get("title") or "") if isinstance(meta.get("title"), str) else ""
     if not title:
         problems.append(Problem(display, "needs a title (text)", field="title", line=doc.line_of("title")))
@@ -177,9 +174,8 @@ def link_problems(items: list[Interview], catalogue: Catalogue) -> list[Problem]
         if entry is not None and entry.kind == "episode":
             continue
         episodes = [s for s, e in catalogue.entries.items() if e.kind == "episode"]
-        hint = difflib.get_close_matches(item.episode, episodes, n=1)
         article = "an" if entry and entry.kind[0] in "aeiou" else "a"
         what = f"is the slug of {article} {entry.kind}, not an episode" if entry else "is not the slug of any episode"
-        advice = f"; did you mean {hint[0]!r}?" if hint else "; use the audio file's name without its extension"
+        advice = did_you_mean(item.episode, episodes, "; use the audio file's name without its extension")
         problems.append(Problem(item.source, f"{item.episode!r} {what}{advice}", field="episode"))
     return problems

@@ -35,7 +35,7 @@ def index_html(interviews: list[Interview], from_url: str, catalogue: Catalogue 
         if episode is not None:
             how = f"Read, or listen to {link(from_url, episode)}"
         who = item.interviewee
-        parts = [f'<li class="cln-interview">',
+        parts = ['<li class="cln-interview">',
                  f'<h2 class="cln-card-title"><a href="{escape(relative_url(from_url, item.url))}">'
                  f'{escape(item.title)}</a></h2>']
         if who.name:

@@ -68,5 +68,3 @@ def _template_problem(value: object, template_dirs: list[Path]) -> str | None:
     if not any((d / name).is_file() for d in template_dirs):
         return f"{value!r} is not a template; it must be {expected}"
     return None
-
-

@@ -90,4 +90,3 @@ def slug_problems(stem: str, paths: list[Path], display_folder: str) -> list[Pro
                                 f"slug for the episode's address; rename it to {better}"
                                 f"{paths[0].suffix.lower()} (lower case, digits and hyphens)", field="slug"))
     return problems
-

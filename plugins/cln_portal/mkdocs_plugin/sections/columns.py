@@ -214,4 +214,3 @@ class ColumnsSection(Section):
             language=(config.theme.get("language") or "en").replace("_", "-").lower(),
         )
         write_atomically(Path(config.site_dir) / self.options.feed, document)
-
