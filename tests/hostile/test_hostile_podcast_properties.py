@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from mutagen.id3 import COMM, ID3, TIT2, TPE1
+from mutagen.id3 import COMM, ID3, TIT2, TPE1, error as ID3Error
 from mutagen.id3._specs import SpecError
 
 from cln_portal.podcast import pages as episode_pages
@@ -30,6 +30,7 @@ from cln_portal.podcast import audio as audio_mod
 from cln_portal.podcast import episodes, feed, show as show_mod
 from podcast_factory import podcast_folder, silent_mp3
 
+SURROGATE = re.compile("[\ud800-\udfff]")
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -140,7 +141,12 @@ def test_any_unicode_in_audio_tags_is_an_error_or_published_as_the_same_text(tit
         tags.add(TPE1(encoding=encoding, text=artist))
         try:
             tags.save(str(path), padding=lambda info: 0)
-        except (UnicodeEncodeError, SpecError):  # a lone surrogate cannot be tagged at all
+        except (UnicodeEncodeError, SpecError, ID3Error):
+            # A lone surrogate cannot be tagged at all (mutagen wraps its UnicodeEncodeError in
+            # its own error): no tagger can write it, so no episode can carry it. Any other
+            # failure to write the fixture is the test's own bug.
+            if not any(SURROGATE.search(text) for text in (title, comment, artist)):
+                raise
             return
         ep, problems = _episode(path, None)
         if ep is None or [p for p in problems if p.severity == "error" and p.field != "date"]:
