@@ -30,6 +30,7 @@ from . import episodes as episodes_mod
 from . import folder as folder_mod
 from . import feed as feed_mod
 from . import guids
+from . import paging
 from . import show as show_mod
 from . import audio as audio_mod
 from .audio import read as read_audio
@@ -66,6 +67,9 @@ class Podcast:
     #: None means every one does. Feeds link only pages that exist: an episode without a page
     #: links its audio, a show without a podcast home page links the site's home.
     pages: set[str] | None = None
+    #: A person's name -> the site path of their page on the portal (a text interview with them),
+    #: set by the generator; the feeds give those persons an href.
+    person_pages: dict[str, str] = field(default_factory=dict)
 
     def __iter__(self):
         return iter((self.show, self.episodes, self.problems))
@@ -128,9 +132,11 @@ class Podcast:
                 files[ep.chapters_url] = chapters_mod.to_json(ep.chapters, ep.title).encode("utf-8")
             if ep.artwork:
                 files[ep.image_url] = ep.artwork.data
-        for channel, items in self.channels():
-            path = channel.feed_url[len(self.options.site_url.rstrip("/")) + 1:]
-            files[path] = feed_mod.build(self.show, channel, items, self.options.site_url, self.pages)
+        for whole, all_items in self.channels():
+            for channel, items, links in paging.documents(whole, all_items, self.show.distribution.max_items):
+                path = channel.feed_url[len(self.options.site_url.rstrip("/")) + 1:]
+                files[path] = feed_mod.build(self.show, channel, items, self.options.site_url, self.pages,
+                                             links, self.person_pages)
         return files
 
     def updated_lock(self) -> str | None:

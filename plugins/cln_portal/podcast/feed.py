@@ -20,6 +20,7 @@ from feedgen.util import xml_elem
 
 from ..content.text import clean_text
 from .chapters import MIME_TYPE as CHAPTERS_MIME, npt
+from . import feed_reach
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -134,15 +135,20 @@ def newest_first(episodes) -> list:
     return sorted(episodes, key=lambda e: (e.date or _dt.date.min, e.number or 0, e.slug), reverse=True)
 
 
-def build(show, channel: Channel, episodes, site_url: str, pages: set[str] | None = None) -> bytes:
+def build(show, channel: Channel, episodes, site_url: str, pages: set[str] | None = None,
+          archive: feed_reach.ArchiveLinks | None = None, person_pages: dict[str, str] | None = None) -> bytes:
     """The RSS document for ``channel`` listing ``episodes`` (published ones), newest first.
 
     ``pages``: the site paths that have a page (None: all); an item links its episode page when
-    there is one, else its audio.
+    there is one, else its audio. ``archive``: this document's place in a paged feed
+    (:mod:`.paging`); ``person_pages``: name -> site path of a person's page on the portal.
     """
     fg = FeedGenerator()
     fg.load_extension("podcast", atom=False, rss=True)
     fg.register_extension("portal", PortalExtension, PortalEntryExtension, atom=False, rss=True)
+    fg.register_extension("reach", feed_reach.ReachExtension, feed_reach.ReachEntryExtension,
+                          atom=False, rss=True)
+    fg.reach.distribution, fg.reach.archive = show.distribution, archive
     fg.title(clean_text(channel.title))
     fg.link(href=channel.feed_url, rel="self", type="application/rss+xml")
     fg.link(href=channel.link, rel="alternate")  # last: feedgen's RSS <link> is the last link set
@@ -189,7 +195,7 @@ def build(show, channel: Channel, episodes, site_url: str, pages: set[str] | Non
         fe.portal.explicit = ep.explicit
         fe.portal.season = ep.season
         fe.portal.episode = ep.number
-        fe.portal.persons = ep.persons
+        fe.portal.persons = feed_reach.with_portal_pages(ep.persons, person_pages, site_url)
         if ep.chapters:
             fe.portal.chapters_url = absolute(site_url, ep.chapters_url)
             fe.portal.chapters = ep.chapters

@@ -20,10 +20,11 @@ from ..content.paths import file_in
 from ..content.text import clean_text, did_you_mean, is_safe_url, slugify
 from ..content.vocabulary import normalise
 from . import artwork as artwork_rules
+from . import distribution as distribution_mod
 
 SHOW_FILE = "show.yml"
 KEYS = ("title", "description", "author", "owner", "language", "categories", "artwork", "explicit",
-        "type", "copyright", "link", "locked", "guid", "series")
+        "type", "copyright", "link", "locked", "guid", "series") + distribution_mod.KEYS
 SERIES_KEYS = ("slug", "title", "description", "artwork", "type", "guid")
 
 
@@ -65,6 +66,8 @@ class Show:
     locked: bool = True
     guid: str | None = None  # podcast:guid, when set by hand
     series: list[Series] = field(default_factory=list)
+    #: medium, license, txt, funding, hubs, podping, notify, feed (see :mod:`.distribution`)
+    distribution: distribution_mod.Distribution = field(default_factory=distribution_mod.Distribution)
 
     def find_series(self, value: str) -> Series | None:
         """The series a tag or sidecar means, by slug or title (case and '&' ignored)."""
@@ -185,6 +188,8 @@ def load(folder: Path, display_folder: str = "podcasts") -> tuple[Show | None, l
             else:
                 show.categories.append(parsed)
     show.explicit = _flag(data, "explicit", False, display, problems)
+    show.distribution, found = distribution_mod.load(data, display)
+    problems += found
     show.locked = _flag(data, "locked", True, display, problems)
     show.type = str(data.get("type", "episodic"))
     if show.type not in ("episodic", "serial"):

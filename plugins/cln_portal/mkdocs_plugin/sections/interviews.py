@@ -74,6 +74,10 @@ class InterviewsSection(Section):
         self.backlinks = backlinks(catalogue)
         episodes = next((s for s in self.plugin.sections if hasattr(s, "audio_interviews")), None)
         self.audio = list(episodes.audio_interviews) if episodes else []
+        podcast = getattr(self.plugin, "podcast", None)
+        if podcast is not None:  # the feeds' podcast:person href: the interview with that person
+            podcast.person_pages = {i.interviewee.name: i.url for i in self.interviews.values()
+                                    if i.interviewee.name}
         return nav
 
     def by_episode(self, slug: str) -> list[interviews.Interview]:
