@@ -30,6 +30,12 @@ build: $(STAMP)
 publish: $(STAMP)
 	$(PY) scripts/build_site.py --site-dir $(SITE) --publish $(if $(TARGET),--target "$(TARGET)")
 
+# After a publish (which does it by itself unless NOTIFY=no): tell the WebSub hubs, the Podcast
+# Index and podping (token in PODPING_TOKEN) that the feeds changed; see podcasts/show.yml.
+.PHONY: notify
+notify: $(STAMP)
+	$(PY) -m cln_portal.podcast.notify --site-dir $(SITE)
+
 # Every content problem in one run, without building (also run on every pull request).
 check: $(STAMP)
 	$(PY) -m cln_portal check

@@ -201,10 +201,23 @@ def publish(root: Path, site: Path, target: str | None) -> None:
         )
     epoch = build(root, site)
     deploy(root, site if site.is_absolute() else root / site, target, epoch)
+    notify_apps(root, site if site.is_absolute() else root / site)
     changed = dirty_files(root)
     if changed:  # e.g. podcasts/published.yml, the GUIDs of newly published episodes
         shown = "\n".join(f"  {line}" for line in changed)
         print(f"The build updated these files; commit them now, so the next publish starts from them:\n{shown}")
+
+
+def notify_apps(root: Path, site: Path) -> None:
+    """Tell the WebSub hubs, the Podcast Index and podping that the feeds changed
+    (cln_portal.podcast.notify); the site is published by now, so a failure here is a warning."""
+    if os.environ.get("NOTIFY", "").strip().lower() in ("no", "0", "false", "off"):
+        print("Publish notifications not sent (NOTIFY=no); run `make notify` to send them")
+        return
+    cmd = [sys.executable, "-m", "cln_portal.podcast.notify", "--site-dir", str(site)]
+    if subprocess.run(cmd, cwd=root).returncode != 0:
+        print("WARNING: the site is published, but not every app directory was told (see above); "
+              "apps still find new episodes when they next poll. `make notify` tries again.", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,6 +35,7 @@ GIT_ENV = {
 def env(**extra: str) -> dict[str, str]:
     base = build_env(**GIT_ENV)
     base.pop("SOURCE_DATE_EPOCH", None)
+    base["NOTIFY"] = "no"  # never tell the real WebSub hubs or Podcast Index (test_podcast_notify.py)
     base.update(extra)
     return base
 
