@@ -36,6 +36,13 @@ publish: $(STAMP)
 notify: $(STAMP)
 	$(PY) -m cln_portal.podcast.notify --site-dir $(SITE)
 
+# Check a published portal as Apple's and Spotify's crawlers will, e.g.
+# make verify URL=https://nhs-cln.github.io/portal/ (one line per problem; fails on any).
+.PHONY: verify
+verify: $(STAMP)
+	@test -n "$(URL)" || { echo 'Give the address: make verify URL=https://...' >&2; exit 2; }
+	$(PY) -m cln_portal verify "$(URL)"
+
 # Every content problem in one run, without building (also run on every pull request).
 check: $(STAMP)
 	$(PY) -m cln_portal check

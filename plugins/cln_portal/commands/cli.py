@@ -4,6 +4,7 @@
     python -m cln_portal new case-study "Title"   a new case study, ready to fill in
     python -m cln_portal new column "Title"       a new column post (a draft)
     python -m cln_portal new episode talk.mp3     an episode: its tags checked (and written), a sidecar
+    python -m cln_portal verify https://...       check a published portal as podcast directories will
 
 MkDocs is imported only to read mkdocs.yml exactly as the build does (the plugin's options and
 their defaults); the checks themselves are the core's.
@@ -166,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     episode.add_argument("--artwork", help="square JPEG or PNG, 1400 to 3000 pixels")
     episode.add_argument("--chapters", help="a text file of chapters, one '00:00 Title' per line")
     new.set_defaults(run=command_new)
+
+    from . import verify  # its own module: standard library only
+
+    verify.add_arguments(commands.add_parser("verify", help="check a published portal as podcast "
+                                             "directories will (feeds, byte ranges, artwork, types)"))
 
     args = parser.parse_args(argv)
     return args.run(args)
