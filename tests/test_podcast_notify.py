@@ -163,3 +163,16 @@ def test_publish_notifies_after_deploying_and_a_failure_does_not_fail_it(tmp_pat
     quiet = run_script(project, "--publish", "--target", str(tmp_path / "www"))  # NOTIFY=no
     assert quiet.returncode == 0 and "Publish notifications not sent (NOTIFY=no)" in quiet.stdout
     assert len([r for r in services.requests if r["path"] == "/hub"]) == len(FEEDS)
+
+
+def test_the_publish_workflow_notifies_after_deploying_with_the_token_from_a_secret():
+    import yaml
+    from conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["notify"]
+    assert job["needs"] == "deploy" and job["continue-on-error"] is True  # never a failed publish
+    notify_step = next(s for s in job["steps"] if s.get("run") == "make notify")
+    assert notify_step["env"]["PODPING_TOKEN"] == "${{ secrets.PODPING_TOKEN }}"
+    runs = [s.get("run") for s in job["steps"] if s.get("run")]
+    assert runs.index("make build") < runs.index("make notify")
