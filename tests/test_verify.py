@@ -18,6 +18,7 @@ import pytest
 
 from cln_portal.commands import verify
 from conftest import BIN, build_env, copy_repo, run_build
+from podcast_factory import png
 
 TYPES = {".mp3": "audio/mpeg", ".png": "image/png", ".jpg": "image/jpeg", ".xml": "application/rss+xml",
          ".json": "application/json", ".vtt": "text/vtt", ".srt": "application/x-subrip",
@@ -38,6 +39,8 @@ class Site(SimpleHTTPRequestHandler):
         return str(local / "index.html" if local.is_dir() else local)
 
     def guess_type(self, path):
+        if self.server.mode == "sloppy" and path.endswith((".srt", ".mp3")):
+            return "text/plain"  # what a server without the types configured sends
         return TYPES.get(Path(path).suffix, "application/octet-stream")
 
     def body(self) -> bytes | None:
@@ -47,6 +50,8 @@ class Site(SimpleHTTPRequestHandler):
         data = path.read_bytes()
         if self.server.mode == "wrong-length" and path.suffix == ".mp3":
             data += b"\0" * 10  # a re-encoded file the feed was not rebuilt for
+        if self.server.mode == "sloppy" and path.name.startswith("show-"):
+            data = png(1000, 1000)  # artwork replaced on the server by a smaller image
         return data
 
     def answer(self, head: bool):
@@ -128,6 +133,18 @@ def test_a_wrong_length_is_reported_from_head_and_the_range(served):
     heads = [p for p in problems if "HEAD gives Content-Length" in p]
     ranges = [p for p in problems if "Content-Range gives the length" in p]
     assert len(heads) == len(ranges) == 4
+
+
+def test_wrong_types_and_small_artwork_are_reported(served):
+    problems, _ = run(served, "sloppy")
+    srt = [p for p in problems if p.split(": ")[0].endswith(".srt")]
+    assert len(srt) == 4 and all("the transcript is served as text/plain, the feed says application/x-subrip"
+                                 in p for p in srt)
+    mp3 = [p for p in problems if p.split(": ")[0].endswith(".mp3")]
+    assert len(mp3) == 8 and all("text/plain" in p and "audio/mpeg" in p for p in mp3)  # HEAD and range GET
+    art = [p for p in problems if "/artwork/show-" in p]
+    assert art == [art[0]] and "is 1000x1000 pixels; Apple wants it square, 1400 to 3000 pixels" in art[0]
+    assert len(problems) == len(srt) + len(mp3) + len(art)
 
 
 def test_the_self_link_must_be_the_address_served(served):
