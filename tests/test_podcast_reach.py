@@ -134,3 +134,13 @@ def test_shipped_feed_links_the_interviewee_to_their_interview(shipped_site):
     ch = root.find("channel")
     assert ch.findtext("podcast:medium", namespaces=NS) == "podcast"
     assert ch.find("podcast:funding", NS) is None  # off unless the show sets it
+
+
+def test_control_characters_are_dropped_not_a_failed_feed(tmp_path):
+    podcast = load(tmp_path, 'license: "CC\\vBY\\a"\ntxt: ["co\\x0cde"]\nfunding:\n'
+                             '  - url: https://example.org/\n    text: "Give\\x1b now"\n', episodes=1)
+    assert not podcast.errors, podcast.errors
+    ch = channel(podcast.outputs()["podcast/feed.xml"])
+    assert ch.findtext("podcast:license", namespaces=NS) == "CCBY"
+    assert ch.findtext("podcast:txt", namespaces=NS) == "code"
+    assert ch.findtext("podcast:funding", namespaces=NS) == "Give now"
