@@ -57,12 +57,15 @@ class Response:
         return self.header("content-type").split(";")[0].strip().lower()
 
 
-def fetch(url: str, method: str = "GET", headers: dict | None = None, timeout: float = TIMEOUT) -> Response:
+def fetch(url: str, method: str = "GET", headers: dict | None = None, timeout: float = TIMEOUT,
+          limit: int | None = None) -> Response:
+    """One request; ``limit``: read at most that many bytes of the body (a server that ignores
+    Range would otherwise send the whole audio file)."""
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()},
-                            answer.read() if method != "HEAD" else b"")
+            body = b"" if method == "HEAD" else answer.read() if limit is None else answer.read(limit)
+            return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, body)
     except urllib.error.HTTPError as exc:
         return Response(exc.code, {k.lower(): v for k, v in exc.headers.items()}, b"", f"HTTP {exc.code}")
     except (urllib.error.URLError, OSError, ValueError) as exc:
@@ -175,7 +178,7 @@ class Verifier:
             self.problem(url, f"HEAD gives Content-Length {size or 'none'}, the feed says length=\"{length}\"")
         if mime and head.mime != mime:
             self.problem(url, f"served as {head.mime or 'no type'}, the feed says {mime}")
-        part = fetch(url, headers={"Range": f"bytes={RANGE[0]}-{RANGE[1]}"})
+        part = fetch(url, headers={"Range": f"bytes={RANGE[0]}-{RANGE[1]}"}, limit=RANGE[1] + 1)
         if part.status != 206:
             self.problem(url, f"a byte-range GET answered {part.status or part.error}, not 206: the server "
                               "ignores Range, which Apple requires (players cannot seek without it)")
