@@ -18,7 +18,7 @@ from podcast_factory import SHOW, add_episode, podcast_folder
 
 SITE = "https://nhs-cln.github.io/portal/"
 NS = {"atom": "http://www.w3.org/2005/Atom", "fh": "http://purl.org/syndication/history/1.0",
-      "podcast": "https://podcastindex.org/namespace/1.0"}
+      "podcast": "https://podcastindex.org/namespace/1.0", "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
 EPISODES, MAX = 500, 40
 START = dt.date(2009, 1, 1)
 
@@ -104,6 +104,10 @@ def test_archive_documents_by_rfc_5005(library):
         assert rel.get("next-archive") == newer
         assert root.findtext("channel/podcast:guid", namespaces=NS) == main.findtext("channel/podcast:guid",
                                                                                      namespaces=NS)
+        for path in ("title", "link", "language", "itunes:image", "itunes:category", "itunes:owner",
+                     "itunes:explicit", "podcast:medium"):  # each page is a whole feed of the show
+            assert root.find(f"channel/{path}", NS) is not None, (url, path)
+            assert etree.tostring(root.find(f"channel/{path}", NS)) == etree.tostring(main.find(f"channel/{path}", NS))
     assert archives[-1][0] == SITE + "podcast/feed-archive-1.xml"  # the oldest is page 1
 
 

@@ -116,8 +116,11 @@ def test_a_correct_server_passes_every_check(served):
     assert len(audio) == 4 and len([u for u in verifier.checked if u.endswith(".png")]) >= 3
     assert any(u.endswith("chapters.json") for u in verifier.checked)
     assert any(u.endswith("transcript.srt") for u in verifier.checked)
-    site = served[0].root  # the episode pages list every episode, paged feeds or not
-    assert all((site / Path(u.split("/portal/")[1]).parent / "index.html").is_file() for u in audio)
+    site = served[0].root  # every episode has its page, listed on the podcast home, paged feeds or not
+    home = (site / "podcast" / "index.html").read_text(encoding="utf-8")
+    for url in audio:
+        page = Path(url.split("/portal/")[1]).parent
+        assert (site / page / "index.html").is_file() and f'href="{page.name}/"' in home
 
 
 def test_a_server_that_ignores_ranges_fails_each_file(served):
