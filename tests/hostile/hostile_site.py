@@ -16,7 +16,7 @@ from typing import Callable
 
 from lxml import etree
 
-from conftest import REPO, repo_files, run_build
+from conftest import REPO, indexed_pages, repo_files, run_build
 
 #: What a fixture site copies from the repository: configuration, site pages, templates.
 SITE_PARTS = ("mkdocs.yml", "content/", "overrides/")
@@ -157,11 +157,11 @@ def assert_site_is_safe(site: Path) -> None:
         assert not scanner.found, (page, scanner.found)
     for xml in list(site.rglob("*.xml")) + list(site.rglob("*.rss")):
         etree.parse(str(xml), etree.XMLParser(resolve_entities=False, no_network=True))
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        # Material's search shows titles and text as HTML (innerHTML): they must be escaped too.
-        for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
-            scanner = _Injections()
-            scanner.feed(doc["title"] + " " + doc["text"])
-            assert not scanner.found and "<script" not in doc["title"] + doc["text"], doc
+    # Pagefind's Default UI shows titles and meta as text but excerpts as HTML: what it holds
+    # must be the page's text, never markup.
+    for url, doc in indexed_pages(site).items():
+        shown = " ".join([doc["meta"].get("title", ""), doc.get("excerpt", ""), doc["content"]])
+        scanner = _Injections()
+        scanner.feed(shown)
+        assert not scanner.found and "<script" not in shown, url
 
