@@ -3,7 +3,8 @@
  * Nothing of Pagefind is loaded until a reader opens search: then pagefind-ui.js and its
  * stylesheet come from the site's own pagefind/ folder (the build writes it), and Pagefind
  * fetches only the index chunks a query needs. "/" (or "s", "f", as in Material) opens search
- * from anywhere but a text field; Escape closes it and focus returns to the search box.
+ * from anywhere but a text field; Escape closes it and focus returns to the search box; Enter
+ * opens the best result and the arrow keys walk the results.
  * Opened from the file system the browser cannot read the index: the dialog says so and how
  * to read the site with search. Results are announced through a status region.
  */
@@ -87,6 +88,22 @@
       }
     });
   }
+
+  // As in Material's search: Enter in the box opens the best result; the arrow keys walk the
+  // results (Tab reaches the filters and results too).
+  mount.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" && event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(mount.querySelectorAll(".pagefind-ui__result-link"));
+    var inBox = event.target.classList.contains("pagefind-ui__search-input");
+    if (!links.length || (event.key === "Enter" && !inBox)) return;
+    var at = links.indexOf(document.activeElement);
+    if (!inBox && at === -1) return;  // the arrows keep their use in the filters
+    event.preventDefault();
+    if (event.key === "Enter") { links[0].click(); return; }
+    var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) mount.querySelector(".pagefind-ui__search-input").focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  });
 
   opener.addEventListener("click", open);
   dialog.querySelector("[data-cln-search-close]").addEventListener("click", function () { dialog.close(); });
