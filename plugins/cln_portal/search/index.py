@@ -3,7 +3,8 @@
 The binary comes inside the ``pagefind_bin`` wheel (pinned in requirements.lock), found through
 the Pagefind Python package, which also honours ``PAGEFIND_BINARY_PATH``. The bundle is written
 beside the old one and swapped in only when Pagefind succeeded and indexed pages, so a site never
-holds half an index; a failure is a :class:`SearchIndexError` that says what to do.
+holds half an index; a failure is a :class:`SearchIndexError` that says what to do. The bundle's
+filter chunks are rewritten in sorted order (:mod:`.canonical`), so two builds are byte-identical.
 
 Every page is indexed as English (``--force-language en``): Pagefind keeps one index per
 ``<html lang>``, and a page in ``en-gb`` would otherwise never be found from an ``en`` page.
@@ -17,6 +18,8 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import canonical
 
 BUNDLE = "pagefind"  # the bundle's folder in the site: /pagefind/pagefind-ui.js, ...
 LANGUAGE = "en"
@@ -36,6 +39,7 @@ class IndexReport:
     pages: int
     filters: int
     output: str
+    note: str = ""  # why the bundle is not in canonical order, if it is not
 
 
 def executable() -> Path:
@@ -77,13 +81,18 @@ def build_index(site: Path) -> IndexReport:
                 "(the cln plugin marks every case study, column, episode, interview and site page). "
                 "Check that the cln plugin is listed under plugins: in mkdocs.yml."
             )
+        try:
+            canonical.canonicalise(new)
+            note = ""
+        except (ValueError, KeyError, OSError) as exc:
+            note = f"the bundle was left in Pagefind's own order ({exc})"
         old = site / BUNDLE
         if old.exists():
             old.rename(staging / "old")
         new.rename(old)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return IndexReport(pages, _count(_FILTERS, output), output)
+    return IndexReport(pages, _count(_FILTERS, output), output, note)
 
 
 def _count(pattern: re.Pattern, output: str) -> int:

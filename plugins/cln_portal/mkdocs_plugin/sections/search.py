@@ -54,3 +54,5 @@ class SearchSection(Section):
         except index.SearchIndexError as exc:
             raise PluginError(f"The search index could not be built: {exc}") from None
         log.info(f"Search: Pagefind indexed {report.pages} pages and {report.filters} facets")
+        if report.note:
+            log.info(f"Search: {report.note}")
