@@ -83,18 +83,20 @@ def _read(path: Path):
     return value
 
 
-def _write(folder: Path, prefix: str, suffix: str, value, digits: int) -> str:
-    """Write ``value`` as ``<prefix><hash><suffix>`` in ``folder``; the hash, named as Pagefind does."""
+def _packed(prefix: str, value, digits: int) -> tuple[str, bytes]:
+    """``value`` as Pagefind writes a file, and its name (``<prefix><hash>``, by content)."""
     data = SIGNATURE + encode(value)
-    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    return name
+    return f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}", gzip.compress(data, compresslevel=9, mtime=0)
 
 
 def canonicalise(bundle: Path) -> None:
-    """Rewrite ``bundle``'s filter chunks and metadata in sorted order (see the module's doc)."""
+    """Rewrite ``bundle``'s filter chunks and metadata in sorted order (see the module's doc).
+    Everything is read and checked before the first file is written, so a bundle Pagefind laid
+    out otherwise is left exactly as it was."""
     entry_file = bundle / "pagefind-entry.json"
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    writes: dict[Path, bytes] = {}
+    removals: list[Path] = []
     for language, info in entry["languages"].items():
         meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _read(meta_file)
@@ -105,12 +107,17 @@ def canonicalise(bundle: Path) -> None:
             chunk_file = bundle / "filter" / f"{chunk}.pf_filter"
             filter_name, values = _read(chunk_file)
             values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])
-            chunk_file.unlink()
-            new = _write(bundle / "filter", f"{language}_", ".pf_filter", [filter_name, values], 7)
+            new, data = _packed(f"{language}_", [filter_name, values], 7)
+            removals.append(chunk_file)
+            writes[bundle / "filter" / f"{new}.pf_filter"] = data
             filters.append([name, new])
         meta[3] = sorted(filters)
-        meta_file.unlink()
-        prefix = f"{language}_"
-        new_meta = _write(bundle, f"pagefind.{prefix}", ".pf_meta", meta, 10)
-        info["hash"] = new_meta.removeprefix("pagefind.")
+        new, data = _packed(f"{language}_", meta, 10)
+        removals.append(meta_file)
+        writes[bundle / f"pagefind.{new}.pf_meta"] = data
+        info["hash"] = new
+    for path in removals:
+        path.unlink()
+    for path, data in writes.items():
+        path.write_bytes(data)
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -72,7 +72,7 @@ def build_index(site: Path) -> IndexReport:
             tail = "\n".join(output.splitlines()[-15:]) or "(it printed nothing)"
             raise SearchIndexError(
                 f"Pagefind failed to index the site (exit status {result.returncode}):\n{tail}\n"
-                f"The site was not published. If the message above names a page, fix that page; otherwise {REINSTALL[0].lower()}{REINSTALL[1:]}"
+                f"If the message above names a page, fix that page; otherwise {REINSTALL[0].lower()}{REINSTALL[1:]}"
             )
         pages = _count(_INDEXED, output)
         if not pages or not (new / "pagefind.js").is_file():
