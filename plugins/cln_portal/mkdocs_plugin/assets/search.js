@@ -17,10 +17,9 @@
   var mount = dialog.querySelector("[data-cln-search-ui]");
   var offline = dialog.querySelector("[data-cln-search-offline]");
   var bundle = new URL(root.getAttribute("data-bundle") || "pagefind/", window.location.href);
-  var status = document.createElement("p");
-  status.className = "cln-search__status";
-  status.setAttribute("role", "status");
-  dialog.appendChild(status);
+  // The status region that announces results exists only once search has been opened, so a
+  // page's own status messages stay the page's first.
+  var status = null;
   var loading = null;
 
   function script(src) {
@@ -47,6 +46,12 @@
   }
 
   function start() {
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "cln-search__status";
+      status.setAttribute("role", "status");
+      dialog.appendChild(status);
+    }
     if (window.location.protocol === "file:") {
       offline.hidden = false;
       mount.hidden = true;
