@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -44,6 +46,17 @@ def run_build(project: Path, site_dir: Path, *, tool: str = "mkdocs", config: st
         cmd.append("--strict")
     return subprocess.run(cmd, cwd=project, env=env or build_env(), capture_output=True,
                           text=True, timeout=600)
+
+
+def indexed_pages(site: Path) -> dict[str, dict]:
+    """What Pagefind indexed, by site URL ("/case-studies/x/"): each page's fragment (its url,
+    content, meta, filters), read from the gzip chunks under pagefind/fragment/."""
+    pages = {}
+    for chunk in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(chunk.read_bytes()).decode("utf-8")
+        data = json.loads(raw.removeprefix("pagefind_dcd"))  # Pagefind's signature, then JSON
+        pages[data["url"]] = data
+    return pages
 
 
 def repo_files() -> list[str]:

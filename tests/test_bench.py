@@ -27,6 +27,8 @@ def test_make_bench_at_a_tiny_size_prints_the_figures(tmp_path):
     assert float(table["CPU time, ours / plain"].split("= ")[1]) > 0
     hooks = table["our plugin's own hooks"]
     assert hooks.endswith(("ms", " s")) and hooks != "0.0 ms"  # the plugin's debug timings arrived
-    assert "kB" in table["search_index.json (raw / gzip)"]
+    pagefind, material = table["search files on disk (Pagefind bundle / Material index)"].split(" / ")
+    assert pagefind.endswith(("kB", "MB")) and material.endswith(("kB", "MB")) and material != "0 kB"
+    assert all(part.endswith(("ms", " s")) for part in table["search index build (Pagefind / Material)"].split(" / "))
     # The generated portal is cleaned up; only the JSON figures stay.
     assert [p.name for p in tmp_path.iterdir()] == ["figures.json"]

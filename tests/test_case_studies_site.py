@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import BIN, FIXTURES, REPO, build_env, run_build
+from conftest import BIN, FIXTURES, REPO, build_env, indexed_pages, run_build
 
 SITE_FIXTURE = FIXTURES / "case_studies_site"
 PUBLISHED = ["heart-failure-clinic", "rapid-assessment", "midwife-led-birth-unit"]  # newest first
@@ -78,11 +78,11 @@ def nav_links(html: str) -> list[str]:
 def test_each_published_case_study_has_its_page_with_a_summary_card(site):
     html = article(page(site, "case-studies/rapid-assessment"))
     assert "<h1>Rapid assessment in the emergency department</h1>" in html
-    card = html.split('<div class="cln-card">', 1)[1].split("</div>\n</dl>", 1)[0]
+    card = html.split('<div class="cln-card" data-pagefind-weight="5">', 1)[1].split("</div>\n</dl>", 1)[0]
     assert '<p class="cln-card__summary">Senior doctors saw patients on arrival, and waits fell.</p>' in html
-    assert '<dt>Region</dt><dd><a href="../region/nhs-north-west/">NHS North West</a></dd>' in card
-    assert '<dt>Pathway</dt><dd><a href="../pathway/acute-care/">Acute care</a></dd>' in card
-    assert '<dt>Competency</dt><dd><a href="../competency/innovation/">Innovation</a></dd>' in card
+    assert '<dt>Region</dt><dd><a href="../region/nhs-north-west/" data-pagefind-filter="Region">NHS North West</a></dd>' in card
+    assert '<dt>Pathway</dt><dd><a href="../pathway/acute-care/" data-pagefind-filter="Pathway">Acute care</a></dd>' in card
+    assert '<dt>Competency</dt><dd><a href="../competency/innovation/" data-pagefind-filter="Competency">Innovation</a></dd>' in card
     assert "<dt>Organisation</dt><dd>Fixture Hospitals NHS Trust</dd>" in card
     assert "<dt>Author</dt><dd>Dr Ann Lee, consultant in emergency medicine</dd>" in card
     assert '<dt>Published</dt><dd><time datetime="2009-06-01">1 June 2009</time></dd>' in card
@@ -93,8 +93,8 @@ def test_each_published_case_study_has_its_page_with_a_summary_card(site):
 
 def test_the_card_shows_every_pathway_author_and_quality(site):
     html = article(page(site, "case-studies/heart-failure-clinic"))
-    assert ('<dt>Pathways</dt><dd><a href="../pathway/long-term-conditions/">Long-term conditions</a>, '
-            '<a href="../pathway/acute-care/">Acute care</a></dd>') in html
+    assert ('<dt>Pathways</dt><dd><a href="../pathway/long-term-conditions/" data-pagefind-filter="Pathway">Long-term conditions</a>, '
+            '<a href="../pathway/acute-care/" data-pagefind-filter="Pathway">Acute care</a></dd>') in html
     assert ("<dt>Authors</dt><dd>Cal Reyes, heart failure nurse specialist; Dr Dee Shah, general practitioner</dd>"
             in html)
     assert '<a href="mailto:cal.reyes@example.nhs.uk">cal.reyes@example.nhs.uk</a>' in html
@@ -214,7 +214,7 @@ def test_a_draft_is_left_out_of_the_public_site(site):
     assert not (site / "case-studies" / "talking-about-dying").exists()
     everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "Talking about dying" not in everything
-    assert "Talking about dying" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Talking about dying" not in search_fragments(site)
     assert "talking-about-dying" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
@@ -224,29 +224,31 @@ def test_edit_links_point_at_the_case_study_file(site):
     assert edit == "https://github.com/example/portal/edit/main/case_studies/rapid-assessment.md"
 
 
-def search_docs(site: Path) -> list[dict]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def search_fragments(site: Path) -> str:
+    return json.dumps(indexed_pages(site), ensure_ascii=False)
 
 
-def test_search_indexes_the_title_summary_card_and_body(site):
-    docs = {d["location"]: d for d in search_docs(site)}
-    top = docs["case-studies/rapid-assessment/"]
-    assert top["title"] == "Rapid assessment in the emergency department"
-    for words in ("NHS North West", "Acute care", "Fixture Hospitals NHS Trust", "Dr Ann Lee", "waits fell"):
-        assert words in top["text"]
-    assert "What the team did." in docs["case-studies/rapid-assessment/#what-we-did"]["text"]
-    # Case study pages rank above other pages with the same words.
-    assert top["boost"] == 2
+def test_search_indexes_each_case_study_with_its_facts_as_facets(site):
+    html = page(site, "case-studies/rapid-assessment")
+    assert ('<article class="md-content__inner md-typeset"><div data-pagefind-body '
+            'data-pagefind-filter="Type[data-cln-type]" data-cln-type="Case study"') in html
+    card = html[html.index('<div class="cln-card"'):html.index("</dl>")]
+    assert card.startswith('<div class="cln-card" data-pagefind-weight="5">')  # facts rank above the body
+    assert 'data-pagefind-filter="Region">NHS North West</a>' in card
+    assert 'data-pagefind-filter="Pathway">Acute care</a>' in card
+    fragments = search_fragments(site)
+    for words in ("Rapid assessment in the emergency department", "NHS North West", "Fixture Hospitals NHS Trust",
+                  "Dr Ann Lee", "What the team did."):
+        assert words in fragments
 
 
-def test_search_ranks_a_title_match_above_a_passing_mention(site):
-    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["fields"]["title"]["boost"] > 100 * config["fields"]["text"]["boost"]
-    docs = search_docs(site)
-    # Lists repeat every summary: they are left out of the index so each summary is found once,
-    # on its case study's own page.
-    listing = [d for d in docs if d["location"].startswith("case-studies/") and "waits fell" in d["text"]]
-    assert [d["location"] for d in listing] == ["case-studies/rapid-assessment/"]
+def test_listing_pages_are_not_indexed_so_search_finds_the_page_itself(site):
+    for listing in ("case-studies", "case-studies/region/nhs-north-west", ""):
+        assert "data-pagefind-body" not in page(site, listing), listing
+    indexed = {url for url in indexed_pages(site) if url.startswith("/case-studies/")}
+    assert indexed == {f"/case-studies/{slug}/" for slug in
+                       ("rapid-assessment", "midwife-led-birth-unit", "heart-failure-clinic")}
+
 
 
 def test_properdocs_builds_the_same_case_study_pages(tmp_path):
@@ -447,38 +449,3 @@ def test_make_check_reports_an_unknown_related_slug_like_the_build(tmp_path):
             "case study, episode, column or interview; did you mean 'midwife-led-birth-unit'?") in result.stdout
     assert ("ERROR: case_studies/rapid-assessment.md:11: related: 'talking-about-dying' is a draft case study, not "
             "published yet; remove it from related or publish it first") in result.stdout
-
-
-# -- search ranking, with Material's own search code -----------------------------------------------
-
-def material_search(site: Path, *queries: str) -> dict[str, list[str]]:
-    """Locations Material's search worker returns for each query, best first (one per page)."""
-    import material
-
-    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
-    (worker,) = workers.glob("search.*.min.js")
-    result = subprocess.run(["node", str(Path(__file__).parent / "search_worker.js"), str(worker),
-                             str(site / "search" / "search_index.json"), *queries],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return {query: [group[0][0] for group in groups] for query, groups in json.loads(result.stdout).items()}
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js (Debian: nodejs) to run Material's search worker")
-def test_search_finds_case_studies_by_metadata_and_ranks_a_title_match_first(tmp_path):
-    project = make_project(tmp_path / "project")
-    # A passing mention of the other case study's title words, in a body.
-    replace_in(project / "case_studies" / "midwife-led-birth-unit.md", "What the team did.",
-               "What the team did, with advice from the emergency department on rapid assessment.")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    found = material_search(tmp_path / "site", "emergency", "assessment", "Fixture Hospice", "London",
-                            "Partners", "admissions")
-    for query in ("emergency", "assessment"):
-        assert found[query][0] == "case-studies/rapid-assessment/", found[query]
-        assert "case-studies/midwife-led-birth-unit/#what-we-did" in found[query]
-    # The region's own page is titled with it; the case study is found by its card.
-    assert found["London"][:2] == ["case-studies/region/nhs-london/", "case-studies/midwife-led-birth-unit/"]
-    assert found["Partners"][0] == "case-studies/heart-failure-clinic/"  # organisation, from the card
-    assert found["admissions"][0] == "case-studies/heart-failure-clinic/"  # summary
-    assert not [location for location in found["Fixture Hospice"] if "talking-about-dying" in location]  # a draft

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from cln_portal.podcast import transcripts as tr
-from conftest import FIXTURES, run_build
+from conftest import FIXTURES, indexed_pages, run_build
 from episode_site import PODCAST_NS, SITE_URL, TALK, VTT, make_project
 from episode_site import edit as _edit
 from podcast_factory import add_episode, seconds
@@ -204,12 +204,14 @@ def test_an_audio_only_interview_is_listed_with_name_role_and_organisation(tmp_p
 
 # --- search --------------------------------------------------------------------------------------
 
-def test_the_transcript_is_searchable_in_its_own_section(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = {d["location"]: d for d in index["docs"]}
-    transcript = docs["podcast/talk-one/#transcript"]
-    assert transcript["title"] == "Transcript" and "Thank you, Joanna." in transcript["text"]
-    assert "Thank you, Joanna." not in docs["podcast/talk-one/"]["text"]
+def test_the_transcript_is_indexed_with_its_episode_below_the_page_own_words(site):
+    page = indexed_pages(site)["/podcast/talk-one/"]
+    assert "Thank you, Joanna." in page["content"]
+    assert page["meta"]["type"] == "Podcast episode"
+    html = (site / "podcast" / "talk-one" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="cln-transcript" data-pagefind-weight="0.5">' in html
+    # The standalone transcript file (for podcast apps) repeats the page: not indexed twice.
+    assert not [url for url in indexed_pages(site) if url.endswith("transcript.html")]
 
 
 # --- the transcript rule and transcript errors ---------------------------------------------------

@@ -109,7 +109,7 @@ CORE_MODULES = [
     "cln_portal.content.frontmatter", "cln_portal.content.problems", "cln_portal.content.dates",
     "cln_portal.content.text", "cln_portal.content.vocabulary", "cln_portal.content.catalogue",
     "cln_portal.content.paths", "cln_portal.markup.fragments", "cln_portal.markup.safety",
-    "cln_portal.markup.search_excerpt", "cln_portal.runtime.filecache", "cln_portal.runtime.buildtime",
+    "cln_portal.search.index", "cln_portal.search.canonical", "cln_portal.search.markup", "cln_portal.runtime.filecache", "cln_portal.runtime.buildtime",
     "cln_portal.runtime.timing", "cln_portal.commands.cli", "cln_portal.commands.check",
     "cln_portal.commands.scaffold",
 ]

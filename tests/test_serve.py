@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import signal
@@ -128,3 +130,37 @@ def test_a_new_draft_case_study_shows_in_the_preview_marked_as_a_draft(preview):
         return "Previewed while drafting" in page and 'class="cln-draft"' in page
 
     preview.wait(shown, "the draft case study in the preview, marked as a draft")
+
+
+def indexed_text(preview) -> str:
+    """Every page the preview's search index holds, as served: entry, metadata, fragments."""
+    from cln_portal.search import canonical
+
+    def fetch(path: str) -> bytes:
+        base = re.search(r"Serving on (http://\S+)", "".join(preview.log)).group(1).rstrip("/")
+        with urllib.request.urlopen(f"{base}/{path}", timeout=10) as response:
+            return response.read()
+
+    entry = json.loads(fetch("pagefind/pagefind-entry.json"))
+    meta_hash = entry["languages"]["en"]["hash"]
+    meta, _ = canonical.decode(gzip.decompress(fetch(f"pagefind/pagefind.{meta_hash}.pf_meta")), 12)
+    return "\n".join(gzip.decompress(fetch(f"pagefind/fragment/{page}.pf_fragment")).decode("utf-8")
+                     for page, _ in meta[1])
+
+
+def test_the_preview_serves_search_and_indexes_an_edit(preview):
+    """Pagefind runs after every preview build, under the base path (/portal/): an edited page's
+    new words are searchable in the preview."""
+    assert "PagefindUI" in preview.get("pagefind/pagefind-ui.js")
+    assert "xylarium" not in indexed_text(preview)
+    page = preview.project / "content" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe word xylarium was added while previewing.\n",
+                    encoding="utf-8")
+
+    def indexed() -> bool:
+        try:
+            return "xylarium" in indexed_text(preview)
+        except (OSError, ValueError, KeyError):  # between two writes of the bundle
+            return False
+
+    preview.wait(indexed, "indexing the edited page")

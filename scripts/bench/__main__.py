@@ -10,7 +10,9 @@ written with mutagen; one episode of 1 GB, sparse on disk) and K columns. Then i
   navigation (the Markdown each page had after our plugin, dumped by a hook in a separate run);
 - where our plugin's time goes (its debug timings: audio metadata, feeds, ...);
 - reading one episode's metadata from a 1 MB and from a 1 GB file; feeds for 1,000 episodes;
-- search_index.json raw and gzipped, and the first search result in headless Chromium;
+- search, Pagefind beside Material's lunr search built over the same pages: the index's build
+  time and size, the search files a page view and a first query download, the first result's
+  time in headless Chromium (scripts/bench/searching.py);
 - `make serve`: from saving a case study to the new text being served (at N=1,000).
 
 The figures are printed as one table; --json writes them for the README. These are benchmark
@@ -29,8 +31,9 @@ from pathlib import Path
 
 from builds import build, plain_portal
 from library import BIG_AUDIO, REPO, generate
-from measures import audio_costs, feed_cost, first_search_result, search_sizes
+from measures import audio_costs, feed_cost
 from report import machine, secs, table
+from searching import browse, bundle_size, material_search_portal
 from serving import page_of_marker, serve_latency
 
 #: name -> (case studies, episodes, columns)
@@ -84,11 +87,18 @@ def bench_size(name: str, work: Path, args) -> dict:
     })
     row["pages"] = sum(1 for _ in (project / "site").rglob("index.html"))  # pages, not transcripts
     row["plain pages"] = sum(1 for _ in (project / "site-plain").rglob("index.html"))
-    row["search raw"], row["search gz"] = search_sizes(project / "site")
+    # Search: Pagefind runs in our build's on_post_build; Material's index is what its search
+    # plugin adds to the plain build (one build of each, as the plain build is the minimum).
+    material = build(project, material_search_portal(project, plain_cfg), project / "site-material", strict=False)
+    row["search build"] = {"pagefind": plugin_time(warm.timings, "searchsection.on_post_build"),
+                           "material": max(material.seconds - plain.seconds, 0.0)}
+    row["search disk"] = {kind: bundle_size(project / site, kind)
+                          for kind, site in (("pagefind", "site"), ("material", "site-material"))}
     row["audio read"] = audio_costs(lib)
     row["feeds 1000"] = feed_cost(project, args.repo, 1000 if name != "tiny" else 20)
     if not args.no_browser:
-        row["search browser"] = first_search_result(project / "site")
+        row["search browser"] = {"pagefind": browse(project / "site", "pagefind"),
+                                 "material": browse(project / "site-material", "material")}
     if name in args.serve:
         page = page_of_marker(project / "site")
         if page is None:
@@ -107,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"sizes to run: {', '.join(SIZES)} (default: {' '.join(DEFAULT_SIZES)})")
     parser.add_argument("--serve", default="1000",
                         help="sizes at which to time `mkdocs serve` edit-to-served (comma separated; '' for none)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium search timing")
+    parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium search measures")
     parser.add_argument("--no-big-audio", action="store_true", help="no 1 GB episode")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rebuilds and plain builds per size; the fastest of each counts")

@@ -1,11 +1,9 @@
 """The individual measurements besides builds: an episode's audio metadata and the feeds,
-through the core's own functions when they exist; the search index's size, and the first
-search result in a real browser."""
+through the core's own functions when they exist; a local web server for the browser."""
 
 from __future__ import annotations
 
 import contextlib
-import gzip
 import http.server
 import random
 import shutil
@@ -80,13 +78,7 @@ def feed_cost(work: Path, repo: Path, count: int = 1000) -> dict:
             "bytes": sum(len(d) for d in feeds.values())}
 
 
-# Search: index size, and the first result in a real browser.
-
-
-def search_sizes(site: Path) -> tuple[int, int]:
-    index = site / "search" / "search_index.json"
-    data = index.read_bytes()
-    return len(data), len(gzip.compress(data, compresslevel=6))
+# A local web server for the browser measures (scripts/bench/searching.py).
 
 
 @contextlib.contextmanager
@@ -101,30 +93,3 @@ def serve_static(site: Path):
     finally:
         server.shutdown()
         server.server_close()
-
-
-def first_search_result(site: Path, query: str = "maternity") -> dict:
-    """Open the home page, type a word at once, time the first result (headless Chromium)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return {"error": "playwright not installed"}
-    if not Path("/usr/bin/chromium").exists():
-        return {"error": "no /usr/bin/chromium"}
-    with serve_static(site) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                     args=["--disable-background-networking", "--no-first-run"])
-        try:
-            page = browser.new_page()
-            start = time.perf_counter()
-            page.goto(url, wait_until="load")
-            loaded = time.perf_counter()
-            page.locator("label.md-search__icon, .md-search__input").first.click()
-            box = page.locator("input.md-search__input")
-            box.press_sequentially(query, delay=30)
-            typed = time.perf_counter()
-            page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=60_000)
-            found = time.perf_counter()
-        finally:
-            browser.close()
-    return {"page load": loaded - start, "after typing": found - typed, "from load": found - loaded}

@@ -12,6 +12,10 @@ def mb(n: float) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
 
 
+def kb(n: float) -> str:
+    return f"{n / 1e3:,.0f} kB"
+
+
 def secs(s: float | None) -> str:
     if s is None:
         return "n/a"
@@ -24,6 +28,11 @@ def table(rows: list[dict]) -> str:
         for part in key.split("/"):
             value = value.get(part) if isinstance(value, dict) else None
         return fmt(value) if isinstance(value, (int, float)) else ("n/a" if value is None else str(value))
+
+    def both(row, key, fmt):
+        if "search browser" not in row:
+            return "not measured"
+        return f"{cell(row, 'search browser/pagefind/' + key, fmt)} / {cell(row, 'search browser/material/' + key, fmt)}"
 
     spec = [
         ("case studies / episodes / columns", lambda r: f"{r['N']} / {r['M']} / {r['K']}"),
@@ -44,8 +53,16 @@ def table(rows: list[dict]) -> str:
         ("feeds for 1,000 episodes (core)", lambda r: (
             f"{cell(r, 'feeds 1000/feeds', secs)} ({r['feeds 1000']['episodes']} episodes)"
             if "feeds" in r["feeds 1000"] else cell(r, "feeds 1000/error", str))),
-        ("search_index.json (raw / gzip)", lambda r: f"{cell(r, 'search raw', mb)} / {cell(r, 'search gz', mb)}"),
-        ("first search result after typing", lambda r: cell(r, "search browser/after typing", secs)),
+        ("search index build (Pagefind / Material)",
+         lambda r: f"{cell(r, 'search build/pagefind', secs)} / {cell(r, 'search build/material', secs)}"),
+        ("search files on disk (Pagefind bundle / Material index)",
+         lambda r: f"{cell(r, 'search disk/pagefind', mb)} / {cell(r, 'search disk/material', mb)}"),
+        ("search files, page view without search, gzip (Pagefind / Material)",
+         lambda r: both(r, "page view/gzip", kb)),
+        ("search files by the first result, gzip (Pagefind / Material)",
+         lambda r: both(r, "first query/gzip", kb)),
+        ("first search result after typing (Pagefind / Material)",
+         lambda r: both(r, "after typing", secs)),
         ("serve, text edit to served (mkdocs serve / make serve)",
          lambda r: f"{cell(r, 'serve/edit to served', secs)} / {cell(r, 'serve dirty/edit to served', secs)}"
          if "serve" in r else "not measured"),

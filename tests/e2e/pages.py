@@ -7,7 +7,6 @@ a page type that disappears from the build is a failure, not a skip.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -16,6 +15,8 @@ from functools import cache
 from pathlib import Path
 
 import lxml.html
+
+from conftest import indexed_pages
 
 WORD = re.compile(r"[^\W\d_]{6,}")
 
@@ -51,22 +52,20 @@ def page_heading(site: Path, path: str) -> str:
 
 
 def content_pages(site: Path) -> list[str]:
-    """Site paths of every page search indexes (every built HTML page but 404)."""
-    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
-                  for p in site.rglob("index.html") if p.parent.name != "search")
+    """Site paths of every page search indexes (those Pagefind found data-pagefind-body in)."""
+    return sorted(url.lstrip("/") for url in indexed_pages(site))
 
 
 @cache
-def _search_index(site: Path) -> list[dict]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def _indexed(site: Path) -> dict[str, dict]:
+    return indexed_pages(site)
 
 
 def indexed_words(site: Path, path: str) -> set[str]:
-    """The words Material's search index holds for a page (long pages are indexed by their
-    opening blocks only, by design: see cln_portal.markup.search_excerpt)."""
-    text = " ".join(d["title"] + " " + d["text"] for d in _search_index(site)
-                    if d["location"].split("#")[0] == path)
-    return {w.lower() for w in WORD.findall(re.sub(r"<[^>]+>", " ", text))}
+    """The words Pagefind's index holds for a page (all of its content)."""
+    page = _indexed(site).get("/" + path, {})
+    text = page.get("content", "") + " " + page.get("meta", {}).get("title", "")
+    return {w.lower() for w in WORD.findall(text)}
 
 
 def distinctive_word(site: Path, path: str) -> str:
@@ -196,20 +195,39 @@ def an_episode(site: Path) -> str:
 
 # --- Bringing a page into a user's state ---------------------------------------------------------
 
-SEARCH_BOX = "input.md-search__input"
-RESULT_LINKS = ".md-search-result__item > .md-search-result__link"
+SEARCH_OPENER = "[data-cln-search-open]"
+SEARCH_BOX = "input.pagefind-ui__search-input"
+RESULT_LINKS = ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link"  # not sub-results
+SEARCH_MESSAGE = ".pagefind-ui__message"
+
+
+def open_search(page):
+    """Open the search dialog from the header's search box; the box Pagefind's UI puts in it."""
+    page.locator(SEARCH_OPENER).click()
+    box = page.locator(SEARCH_BOX)
+    box.wait_for(state="visible", timeout=10_000)
+    return box
+
+
+def wait_for_results(page, query: str) -> None:
+    """Until Pagefind has answered ``query`` itself (not a prefix typed on the way) and shown
+    its results, or said there are none."""
+    page.wait_for_function(
+        """([selector, query]) => {
+             const message = document.querySelector(selector);
+             return message && message.textContent.trim().endsWith(query) && !/^Searching/.test(message.textContent);
+           }""", arg=[SEARCH_MESSAGE, query], timeout=15_000)
+    page.wait_for_function(
+        """([links]) => { const shown = document.querySelectorAll(links);
+                          return [...shown].every(a => a.getAttribute('href')) }""", arg=[RESULT_LINKS])
 
 
 def search(page, query: str) -> list[str]:
-    """Type into Material's search as a person does; the result links (absolute URLs), in order."""
-    box = page.locator(SEARCH_BOX)
-    opener = page.locator("label.md-header__button[for=__search]")
-    if opener.is_visible():  # a narrow screen: search opens from a button in the header
-        opener.click()
-        page.wait_for_function("() => document.getElementById('__search').checked")
-    else:
-        box.click()
+    """Type into the portal's search as a person does (press_sequentially); the result links
+    (absolute URLs), best first."""
+    box = open_search(page)
     box.press_sequentially(query, delay=15)
+    wait_for_results(page, query)
     page.locator(RESULT_LINKS).first.wait_for(state="visible", timeout=10_000)
     return page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")
 

@@ -1,5 +1,5 @@
-"""Transcripts in headless Chromium: a transcript time seeks the player, and Material's search
-finds an episode by its transcript, ranked below a title match.
+"""Transcripts in headless Chromium: a transcript time seeks the player. (Search finds an episode
+by its transcript, ranked below the body of other pages: test_e2e_pagefind.py.)
 
 Runs on the episode fixture portal (tests/episode_site.py), whose episodes and words are known.
 The player itself (real length, every chapter link, keyboard, copying feed addresses) is tested
@@ -11,10 +11,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_build
-from episode_site import edit, make_project
+from episode_site import make_project
 
 from .conftest import VIEWPORT
-from .pages import search
 from .server import PortalServer
 
 pytestmark = pytest.mark.e2e
@@ -24,9 +23,6 @@ pytestmark = pytest.mark.e2e
 def fixture_portal(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("episodes-e2e")
     project, folder = make_project(tmp)
-    # A word only the transcript of talk-one has, and one that is also a page title elsewhere.
-    edit(folder / "talk-one.md", 'the word "choice" is in our plan.',
-         'continuity of carer is in our plan, and we are evaluating it.')
     site = tmp / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr
@@ -57,20 +53,3 @@ def test_a_transcript_time_seeks_the_player_by_keyboard(tab):
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => Math.abs(document.getElementById('cln-player').currentTime - 3) < 0.6")
-
-
-def test_search_finds_an_episode_by_its_transcript(tab):
-    page, base = tab
-    page.goto(base)
-    results = search(page, "continuity")
-    assert any(url.startswith(base + "podcast/talk-one/") for url in results), results
-
-
-def test_a_transcript_match_ranks_below_a_title_match(tab):
-    page, base = tab
-    page.goto(base)
-    results = search(page, "evaluating")
-    pages = [url.split("#")[0] for url in results]
-    titled = pages.index(base + "interviews/evaluating-the-network/")
-    transcript = pages.index(base + "podcast/talk-one/")
-    assert titled < transcript, results

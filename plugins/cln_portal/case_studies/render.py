@@ -12,6 +12,7 @@ from html import escape
 from typing import Callable, Iterable
 
 from ..markup.fragments import date_html
+from ..search import markup as search
 from ..content.text import is_safe_url
 from ..content.vocabulary import Term
 from .model import CaseStudy
@@ -30,12 +31,14 @@ def plural(count: int, word: str = "case study", words: str = "case studies") ->
 
 
 def _links(terms: Iterable[Term], pages: dict[tuple[str, str], str], href: Href) -> str:
-    """Terms as links to their index pages; a term without a page is plain text (no dead link)."""
+    """Terms as links to their index pages; a term without a page is plain text (no dead link).
+    Each is a value of its search facet (region, pathway, competency)."""
     out = []
     for term in terms:
         url = pages.get((term.kind, term.name))
-        name = escape(term.name)
-        out.append(f'<a href="{escape(href(url))}">{name}</a>' if url is not None else name)
+        name, facet = escape(term.name), search.facet(term.kind)
+        out.append(f'<a href="{escape(href(url))}"{facet}>{name}</a>' if url is not None
+                   else f"<span{facet}>{name}</span>")
     return ", ".join(out)
 
 
@@ -64,7 +67,8 @@ def card_html(case: CaseStudy, pages: dict[tuple[str, str], str], href: Href) ->
         rows.append(("Tags", escape(", ".join(case.tags))))
     facts = "\n".join(f'<div class="cln-card__row"><dt>{label}</dt><dd>{value}</dd></div>'
                       for label, value in rows)
-    return (f'<div class="cln-card">\n<p class="cln-card__summary">{escape(case.summary)}</p>\n'
+    # The card is the case study's metadata: a match in it ranks above one in the body.
+    return (f'<div class="cln-card"{search.weight(search.FACTS_WEIGHT)}>\n<p class="cln-card__summary">{escape(case.summary)}</p>\n'
             f'<dl class="cln-card__facts">\n{facts}\n</dl>\n</div>')
 
 
@@ -79,7 +83,7 @@ def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filte
     """Case studies as a list, newest first as given, each with its summary.
 
     With ``filterable`` each item carries the value slugs the browser filter reads. The list is
-    left out of the search index: each case study's own page is what search should find.
+    left out of the search index (listing pages are not indexed at all): each case study's own page is what search should find.
     """
     items = []
     for case in cases:
@@ -97,7 +101,7 @@ def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filte
             f'<p class="cln-case__summary">{escape(case.summary)}</p>\n</li>'
         )
     attrs = ' data-cln-case-list' if filterable else ""
-    return f'<ul class="cln-cases"{attrs} data-search-exclude>\n' + "\n".join(items) + "\n</ul>"
+    return f'<ul class="cln-cases"{attrs} data-pagefind-ignore>\n' + "\n".join(items) + "\n</ul>"
 
 
 def filter_html(cases: list[CaseStudy], order: dict[str, list[Term]]) -> str:
@@ -119,7 +123,7 @@ def filter_html(cases: list[CaseStudy], order: dict[str, list[Term]]) -> str:
     # No <form>: nothing is submitted, and pages carry no forms or scripts of their own (the
     # script is site-wide, see the plugin); a fieldset groups and labels the controls.
     return (
-        '<div class="cln-filter" data-cln-filter hidden data-search-exclude>\n'
+        '<div class="cln-filter" data-cln-filter hidden data-pagefind-ignore>\n'
         '<fieldset>\n<legend>Filter case studies</legend>\n' + "\n".join(fields) + "\n"
         '<button type="button" class="md-button" data-cln-filter-clear>Clear filters</button>\n'
         '</fieldset>\n</div>\n'

@@ -2,5 +2,4 @@
 
 - :mod:`.fragments`: small pieces of HTML every page type uses (relative links, dates, related content).
 - :mod:`.safety`: contributors' Markdown and HTML checked for scripts, event handlers and unsafe links.
-- :mod:`.search_excerpt`: what of a long page Material's search indexes.
 """

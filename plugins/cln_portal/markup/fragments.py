@@ -68,7 +68,7 @@ def entry_list(from_url: str, entries: list[Entry]) -> str:
         items.append(f'<li>{link(from_url, entry)} <span class="cln-kind">({kind}{when})</span>{summary}</li>')
     # Left out of the search index: each summary is found on its own item's page, not on every
     # page that links to it.
-    return '<ul class="cln-related" data-search-exclude>\n' + "\n".join(items) + "\n</ul>"
+    return '<ul class="cln-related" data-pagefind-ignore>\n' + "\n".join(items) + "\n</ul>"
 
 
 def related_section(from_url: str, related: list[Entry], linking: list[Entry]) -> str:
@@ -80,4 +80,4 @@ def related_section(from_url: str, related: list[Entry], linking: list[Entry]) -
             entries.append(entry)
     if not entries:
         return ""
-    return "## Related content\n\n" + entry_list(from_url, entries) + "\n"
+    return "## Related content {: data-pagefind-ignore=\"all\" }\n\n" + entry_list(from_url, entries) + "\n"

@@ -30,6 +30,7 @@ from .sections.interviews import InterviewsSection
 from .sections.home import HomeSection
 from .sections.pages import ContentPages
 from .sections.podcast import PodcastSection
+from .sections.search import SearchSection
 from .preview import Preview
 from .section import Section, report
 
@@ -78,7 +79,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         EpisodePagesSection,
         AssetsSection,
         HomeSection,  # it lists what the other sections catalogued
-        ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
+        ContentPages,  # it checks the pages no other section claimed, and escapes all titles
+        SearchSection,  # last: it indexes the site once every section has written its files
     ]
 
     #: The MkDocs command running ("build", "serve", "gh-deploy"); drafts show only in "serve".

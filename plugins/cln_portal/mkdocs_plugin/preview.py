@@ -15,9 +15,9 @@ every time. So in a dirty build the plugin:
 - when anything else changes (content/, podcasts/, the vocabulary, the templates, mkdocs.yml, a
   case study added or removed), rebuilds every page.
 
-What a dirty preview leaves stale until the next full rebuild: the home page's "latest" lists,
-and, in the preview's search, the other rebuilt pages may be listed twice (Material's search
-merges a dirty rebuild by the first rebuilt page). ``make build`` is never dirty.
+What a dirty preview leaves stale until the next full rebuild: the home page's "latest" lists.
+Search is indexed again after every rebuild, over the whole preview site (the search section's
+on_post_build). ``make build`` is never dirty.
 """
 
 from __future__ import annotations

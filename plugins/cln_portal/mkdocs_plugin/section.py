@@ -36,7 +36,7 @@ class Section:
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """The page's HTML before Material's search indexes it (see cln_portal.markup.search_excerpt)."""
+        """The page's HTML after Markdown conversion, before the theme renders it."""
         return html
 
     def on_page_context(self, context, page, config, nav):

@@ -14,6 +14,9 @@ HERE = Path(__file__).parents[1] / "assets"  # mkdocs_plugin/assets/
 ASSETS = {
     "assets/cln/podcast.css": HERE / "podcast.css",
     "assets/cln/podcast.js": HERE / "podcast.js",
+    # The header's search box (overrides/partials/search.html); Pagefind loads when it is opened.
+    "assets/cln/search.css": HERE / "search.css",
+    "assets/cln/search.js": HERE / "search.js",
 }
 
 

@@ -14,7 +14,6 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from ... import case_studies as core
-from ...markup import search_excerpt
 from ...case_studies import render
 from ...case_studies.store import Store
 from ...content.catalogue import Entry
@@ -167,14 +166,10 @@ class CaseStudiesSection(Section):
         if case is None or page.file.src_uri not in self.rendered:
             return markdown
         # Only what the theme should use, as plain text (ContentPages escapes titles for all pages).
-        page.meta = {"title": case.title, "description": case.summary, "search": {"boost": 2}}
+        page.meta = {"title": case.title, "description": case.summary}
         return self.rendered[page.file.src_uri]
 
     def on_page_content(self, html, page, config, files):
-        # Search holds each case study's title, summary, card and every section's first block:
-        # the full text of thousands of case studies would make search slow to start.
-        if page.file.src_uri in self.rendered:
-            return search_excerpt.first_blocks_only(html)
         listing = self.listings.get(page.file.src_uri)
         if listing is not None:  # the list, after conversion (see render.LIST)
             return html.replace(render.LIST, listing, 1)

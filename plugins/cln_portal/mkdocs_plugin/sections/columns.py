@@ -27,6 +27,7 @@ from ...content.catalogue import Entry
 from ...content.problems import display_path
 from ...runtime.filecache import write_atomically
 from ...markup.fragments import related_section
+from ...search import markup as search
 from ..config import ColumnsConfig
 from ..shared import BROWSE, CASE_STUDIES, backlinks, blog_plugin
 from ..section import Section, report
@@ -149,8 +150,8 @@ class ColumnsSection(Section):
             uri = f"{CASE_STUDIES}/{BROWSE.get(term.kind, '')}/{term.slug}/index.md"
             file = files.get_file_from_path(uri) if files is not None else None
             if file is None:
-                return e(term.name)
-            return f'<a href="{e(get_relative_url(file.url, page_url))}">{e(term.name)}</a>'
+                return f"<span{search.facet(term.kind)}>{e(term.name)}</span>"
+            return f'<a href="{e(get_relative_url(file.url, page_url))}"{search.facet(term.kind)}>{e(term.name)}</a>'
 
         byline = "; ".join(
             f'<span class="cln-byline__name">{e(a.name)}</span>, {e(a.role)}, {e(a.organisation)}'

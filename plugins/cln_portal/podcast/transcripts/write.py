@@ -9,6 +9,7 @@ import html
 import json
 
 from .model import Cue, Transcript, _millis, cue_time, iso_duration, seek_fragment, timestamp
+from ...search import markup as search
 
 
 # --- writers -----------------------------------------------------------------------------------
@@ -58,7 +59,8 @@ def to_html(transcript: Transcript, media_url: str = "") -> str:
     A timed cue starts with a link to its time: ``media_url#t=83`` plays the audio from there in
     any browser; the page's script instead seeks the player on the page (``data-seek``).
     """
-    out = ['<div class="cln-transcript">']
+    # Found by search, but after pages whose own text has the word (see cln_portal.search.markup).
+    out = [f'<div class="cln-transcript"{search.weight(search.TRANSCRIPT_WEIGHT)}>']
     previous = None
     for cue in transcript.cues:
         if previous is None or cue.speaker != previous:

@@ -1,0 +1,58 @@
+"""Search: each content page marked for Pagefind, and the index built after every build.
+
+Pagefind runs in ``on_post_build``, so ``mkdocs build`` (``make build``) and ``mkdocs serve``
+(``make serve``) both produce the index; under ``make build`` the whole site is still in its
+temporary folder then, so a failed index fails the build and the previous site stays as it was.
+The header's search box (overrides/partials/search.html) and its script (assets/search.js)
+load Pagefind's own Default UI from ``pagefind/`` only when a reader opens search.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from ...markup.fragments import KIND_LABELS
+from ...search import index, markup
+from ..section import Section
+
+log = get_plugin_logger(__name__)
+#: The type of a site page that no section made (About, Accessibility, Privacy).
+PAGE = "Page"
+
+
+class SearchSection(Section):
+    """Marks content pages (not lists of them) with ``data-pagefind-body``; runs Pagefind."""
+
+    def on_nav(self, nav, config, files):
+        self.by_url = {entry.url: entry for entry in self.plugin.catalogue.entries.values()}
+        return nav
+
+    def content_type(self, page):
+        """The page's content type and date, or None for a list of other pages."""
+        entry = self.by_url.get(page.url)
+        if entry is not None:
+            return KIND_LABELS.get(entry.kind, entry.kind.capitalize()), entry.date
+        file = page.file
+        # The home page and each section's index list other pages; generated pages are lists
+        # (browse pages, the blog's archive and categories) or content the catalogue knows.
+        if file.generated_by is not None or file.src_uri.rsplit("/", 1)[-1] in ("index.md", "README.md"):
+            return None
+        return PAGE, None
+
+    def on_post_page(self, output, page, config):
+        found = self.content_type(page)
+        if found is None:
+            return output
+        return markup.mark_body(output, *found)
+
+    def on_post_build(self, config):
+        try:
+            report = index.build_index(Path(config.site_dir))
+        except index.SearchIndexError as exc:
+            raise PluginError(f"The search index could not be built: {exc}") from None
+        log.info(f"Search: Pagefind indexed {report.pages} pages and {report.filters} facets")
+        if report.note:
+            log.info(f"Search: {report.note}")

@@ -1,0 +1,100 @@
+"""Build the search index: the Pagefind binary over a built site, its bundle at ``pagefind/``.
+
+The binary comes inside the ``pagefind_bin`` wheel (pinned in requirements.lock), found through
+the Pagefind Python package, which also honours ``PAGEFIND_BINARY_PATH``. The bundle is written
+beside the old one and swapped in only when Pagefind succeeded and indexed pages, so a site never
+holds half an index; a failure is a :class:`SearchIndexError` that says what to do. The bundle's
+filter chunks are rewritten in sorted order (:mod:`.canonical`), so two builds are byte-identical.
+
+Every page is indexed as English (``--force-language en``): Pagefind keeps one index per
+``<html lang>``, and a page in ``en-gb`` would otherwise never be found from an ``en`` page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import canonical
+
+BUNDLE = "pagefind"  # the bundle's folder in the site: /pagefind/pagefind-ui.js, ...
+LANGUAGE = "en"
+#: Never indexed: the permalink mark after each heading (it would show in every result).
+EXCLUDE = ".headerlink"
+_INDEXED = re.compile(r"Indexed (\d+) pages?")
+_FILTERS = re.compile(r"Indexed (\d+) filters?")
+REINSTALL = "Reinstall the build's tools with `make .venv/.installed` (pagefind[bin] is pinned in requirements.lock)."
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    pages: int
+    filters: int
+    output: str
+    note: str = ""  # why the bundle is not in canonical order, if it is not
+
+
+def executable() -> Path:
+    """The Pagefind binary: PAGEFIND_BINARY_PATH, else the one inside the pagefind_bin wheel."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchIndexError(f"The Pagefind Python package is not installed. {REINSTALL}") from None
+    found = get_executable()
+    if found is None or not Path(found).is_file():
+        raise SearchIndexError(f"The Pagefind binary was not found ({found or 'pagefind_bin is not installed'}). {REINSTALL}")
+    return Path(found)
+
+
+def build_index(site: Path) -> IndexReport:
+    """Index the built ``site`` and put the bundle at ``site/pagefind/``, or raise."""
+    site = Path(site)
+    binary = executable()
+    staging = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-", dir=site))
+    new = staging / BUNDLE
+    cmd = [str(binary), "--site", str(site), "--output-path", str(new), "--force-language", LANGUAGE,
+           "--exclude-selectors", EXCLUDE]
+    try:
+        try:
+            result = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+        except OSError as exc:
+            raise SearchIndexError(f"Pagefind could not be started ({binary}: {exc.strerror}). {REINSTALL}") from None
+        output = (result.stdout + result.stderr).strip()
+        if result.returncode != 0:
+            tail = "\n".join(output.splitlines()[-15:]) or "(it printed nothing)"
+            raise SearchIndexError(
+                f"Pagefind failed to index the site (exit status {result.returncode}):\n{tail}\n"
+                f"If the message above names a page, fix that page; otherwise {REINSTALL[0].lower()}{REINSTALL[1:]}"
+            )
+        pages = _count(_INDEXED, output)
+        if not pages or not (new / "pagefind.js").is_file():
+            raise SearchIndexError(
+                "Pagefind indexed no page: no page of the site is marked data-pagefind-body "
+                "(the cln plugin marks every case study, column, episode, interview and site page). "
+                "Check that the cln plugin is listed under plugins: in mkdocs.yml."
+            )
+        try:
+            canonical.canonicalise(new)
+            note = ""
+        except (ValueError, KeyError, OSError) as exc:
+            note = f"the bundle was left in Pagefind's own order ({exc})"
+        old = site / BUNDLE
+        if old.exists():
+            old.rename(staging / "old")
+        new.rename(old)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return IndexReport(pages, _count(_FILTERS, output), output, note)
+
+
+def _count(pattern: re.Pattern, output: str) -> int:
+    found = pattern.findall(output)
+    return int(found[-1]) if found else 0
