@@ -39,8 +39,8 @@ def count_logs(paths: list[Path], db_path: Path, catalogue: Catalogue, *, grace_
         counter = Counter(db, catalogue, classifier, grace_days=grace_days)
         stats = ReadStats()
         for path in paths:
-            for request in read(Path(path), stats, str(path)):
-                counter.add(request)
+            for request, target in read(Path(path), stats, str(path), catalogue.select):
+                counter.add(request, target)
         summary = Summary(stats, sum(counter.downloads.values()), sum(counter.reads.values()),
                           dict(counter.excluded))
         summary.closed = counter.save(close_all)

@@ -46,6 +46,8 @@ class Catalogue:
     prefix: str = "/"  # the URL path the site is served under
     episodes: dict[str, Episode] = field(default_factory=dict)  # by site path
     pages: dict[str, Page] = field(default_factory=dict)  # by site path
+    #: Pages whose URL the blog decides (``{blog}/<date>/<slug>/``): by folder, then slug.
+    folders: dict[str, dict[str, Page]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what cannot be counted, and why
 
     def add_episode(self, episode: Episode) -> None:
@@ -53,6 +55,10 @@ class Catalogue:
 
     def add_page(self, page: Page) -> None:
         self.pages[page.path.lstrip("/")] = page
+
+    def add_column(self, folder: str, page: Page) -> None:
+        """A column post: any page under ``folder`` whose last path segment is its slug."""
+        self.folders.setdefault(folder.strip("/") + "/", {})[page.slug] = page
 
     def site_path(self, path: str) -> str | None:
         """A request's path relative to the site root; None outside the prefix."""
@@ -63,10 +69,22 @@ class Catalogue:
             rel = rel[: -len("index.html")]
         return rel
 
+    def select(self, path: str) -> Episode | Page | None:
+        """What a request for ``path`` may count for: an episode's audio, a content page, or None."""
+        if not path.startswith(self.prefix):
+            return None
+        rel = self.site_path(path)
+        return self.episodes.get(rel) or self.page_for(rel)
+
     def page_for(self, rel: str) -> Page | None:
         page = self.pages.get(rel)
         if page is None and rel and not rel.endswith("/"):
             page = self.pages.get(rel + "/")
+        if page is None and self.folders:
+            for folder, slugs in self.folders.items():
+                if rel.startswith(folder):
+                    page = slugs.get(rel.rstrip("/").rpartition("/")[2])
+                    break
         return page
 
 

@@ -82,9 +82,16 @@ class Partial:
 
     ranges: list[tuple[int, int]] = field(default_factory=list)  # merged [start, stop)
     sizes: set[tuple[float, int]] = field(default_factory=set)  # combined logs: (time, bytes), offsets unknown
+    received: int = 0  # bytes covered by ranges plus sizes
 
-    def received(self) -> int:
-        return sum(b - a for a, b in self.ranges) + sum(n for _, n in self.sizes)
+    def add_range(self, start: int, stop: int) -> None:
+        self.ranges = _merge(self.ranges, start, stop)
+        self.received = sum(b - a for a, b in self.ranges) + sum(n for _, n in self.sizes)
+
+    def add_size(self, at: float, size: int) -> None:
+        if (at, size) not in self.sizes:
+            self.sizes.add((at, size))
+            self.received += size
 
 
 @dataclass
@@ -93,10 +100,14 @@ class DayState:
     counted: set[tuple[str, str, bytes]] = field(default_factory=set)
     partial: dict[tuple[str, bytes], Partial] = field(default_factory=dict)
     changed: bool = False
+    keys: dict[tuple[str, str], bytes] = field(default_factory=dict)  # this run's (addr, ua) -> key
 
     def listener(self, addr: str, ua: str) -> bytes:
-        return hashlib.blake2b(f"{network_of(addr)}\n{ua}".encode("utf-8", "replace"),
-                               key=self.salt, digest_size=16).digest()
+        key = self.keys.get((addr, ua))
+        if key is None:
+            key = self.keys[(addr, ua)] = hashlib.blake2b(
+                f"{network_of(addr)}\n{ua}".encode("utf-8", "replace"), key=self.salt, digest_size=16).digest()
+        return key
 
 
 def _content_range(value: str | None) -> tuple[int, int] | None:
@@ -154,27 +165,23 @@ class Counter:
             salt, counted, ranges, sizes = found
             state = DayState(salt, counted)
             for episode, key, a, b in ranges:
-                part = state.partial.setdefault((episode, key), Partial())
-                part.ranges = _merge(part.ranges, a, b)
+                state.partial.setdefault((episode, key), Partial()).add_range(a, b)
             for episode, key, at, n in sizes:
-                state.partial.setdefault((episode, key), Partial()).sizes.add((at, n))
+                state.partial.setdefault((episode, key), Partial()).add_size(at, n)
         self.days[day] = state
         if day > self.newest:
             self.newest = day
         return state
 
     # -- requests ---------------------------------------------------------------------------
-    def add(self, request: Request) -> None:
-        rel = self.catalogue.site_path(request.path)
-        if rel is None:
-            return
-        episode = self.catalogue.episodes.get(rel)
-        if episode is not None:
-            self._audio(request, episode)
-            return
-        page = self.catalogue.page_for(rel)
-        if page is not None:
-            self._page(request, page)
+    def add(self, request: Request, target: Episode | Page | None = None) -> None:
+        """Count one request; ``target``: what its path is, when the caller has looked it up."""
+        if target is None:
+            target = self.catalogue.select(request.path)
+        if type(target) is Episode:
+            self._audio(request, target)
+        elif target is not None:
+            self._page(request, target)
 
     def _audio(self, request: Request, episode: Episode) -> None:
         excluded = self.excluded
@@ -187,7 +194,7 @@ class Counter:
         if request.status not in (200, 206):
             excluded[f"status {request.status}"] += 1
             return
-        if is_probe(request):
+        if request.status == 206 and is_probe(request):
             excluded["bytes=0-1 probe"] += 1
             return
         agent = self.classify(request.ua)
@@ -201,7 +208,7 @@ class Counter:
             excluded["before publication"] += 1
             return
         day = self._day(request.time)
-        state = self.state(day)
+        state = self.days.get(day) or self.state(day)
         if state is None:
             excluded["on a day already closed"] += 1
             return
@@ -210,17 +217,19 @@ class Counter:
         if mark in state.counted:
             return
         if request.status == 206:
-            part = state.partial.setdefault((episode.slug, key), Partial())
+            part = state.partial.get((episode.slug, key))
+            if part is None:
+                part = state.partial[(episode.slug, key)] = Partial()
             span = _content_range(request.content_range)
             if span is not None:
                 start, last = span
                 stop = start + min(request.bytes, last - start + 1)
                 if stop > start:
-                    part.ranges = _merge(part.ranges, start, stop)
+                    part.add_range(start, stop)
             elif request.bytes:
-                part.sizes.add((request.time, request.bytes))
+                part.add_size(request.time, request.bytes)
             state.changed = True
-            if part.received() < episode.threshold:
+            if part.received < episode.threshold:
                 return
             del state.partial[(episode.slug, key)]
         state.counted.add(mark)
@@ -235,7 +244,7 @@ class Counter:
             self.excluded["page request by a bot or library"] += 1
             return
         day = self._day(request.time)
-        state = self.state(day)
+        state = self.days.get(day) or self.state(day)
         if state is None:
             self.excluded["on a day already closed"] += 1
             return
@@ -283,7 +292,9 @@ class Counter:
     def _items(self):
         for episode in self.catalogue.episodes.values():
             yield "episode", episode.slug, episode.title, episode.path, ()
-        for page in self.catalogue.pages.values():
+        pages = list(self.catalogue.pages.values())
+        pages += [page for slugs in self.catalogue.folders.values() for page in slugs.values()]
+        for page in pages:
             terms = [("region", t) for t in page.regions] + [("pathway", t) for t in page.pathways] + \
                     [("competency", t) for t in page.competencies]
             yield page.kind, page.slug, page.title, page.path, terms
