@@ -222,3 +222,20 @@ def test_the_threshold_comes_from_the_audio(tmp_path):
     # One minute of this audio is 60 s / (1152 / 44100 s a frame) frames of FRAME bytes.
     assert needed == pytest.approx(tag_end + 60 * RATE / SAMPLES * FRAME, abs=FRAME)
     assert threshold(50_000, 1000, 32000, 59.0) == 50_000
+
+
+def test_rotated_logs_given_newest_first_are_read_oldest_first(tmp_path):
+    old, new = tmp_path / "access.log.1", tmp_path / "access.log"
+    old.write_text(entry(DAY1) + "\n")
+    new.write_text(entry(DAY1 + 6 * 86400) + "\n")
+    summary = count_logs([new, old], tmp_path / "stats.sqlite", catalogue())
+    assert total(downloads(tmp_path / "stats.sqlite")) == 2 and summary.closed == ["2026-03-02"]
+
+
+def test_lines_that_are_not_log_lines_are_reported_not_lost(tmp_path):
+    summary, found = run(tmp_path, entry(DAY1), '{"time": "broken', "GET / HTTP/1.1", "",
+                         entry(DAY1, addr="192.0.2.90").replace('"msec"', '"msec"  '))
+    assert total(found) == 2  # the last one is valid JSON in another spacing: decoded, not matched
+    assert summary.read.bad == 2 and summary.read.lines == 4
+    assert "access.log line 2: not a complete JSON log record (" in summary.read.examples[0]
+    assert "line 3: neither a JSON log record nor a combined-format line" in summary.read.examples[1]

@@ -15,7 +15,7 @@ from . import store
 from .agents import Classifier
 from .catalogue import Catalogue
 from .count import Counter
-from .logs import LogError, ReadStats, read
+from .logs import LogError, ReadStats, first_time, read
 
 __all__ = ["Catalogue", "LogError", "Summary", "count_logs"]
 
@@ -38,7 +38,7 @@ def count_logs(paths: list[Path], db_path: Path, catalogue: Catalogue, *, grace_
     try:
         counter = Counter(db, catalogue, classifier, grace_days=grace_days)
         stats = ReadStats()
-        for path in paths:
+        for path in sorted(paths, key=lambda p: first_time(Path(p))):  # oldest first: see count.Counter
             for request, target in read(Path(path), stats, str(path), catalogue.select):
                 counter.add(request, target)
         summary = Summary(stats, sum(counter.downloads.values()), sum(counter.reads.values()),

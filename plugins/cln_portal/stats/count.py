@@ -76,7 +76,7 @@ def _merge(intervals: list[tuple[int, int]], start: int, stop: int) -> list[tupl
     return sorted(merged)
 
 
-@dataclass
+@dataclass(slots=True)
 class Partial:
     """The bytes of one episode one listener has received today."""
 
@@ -138,6 +138,7 @@ class Counter:
         self.classify = (classifier or Classifier()).classify
         self.grace_days = grace_days
         self.closed = store.closed_days(db)
+        self.dropped: set[str] = set()  # closed during this run, not yet in the database
         self.days: dict[str, DayState] = {}
         self.downloads: Tally = Tally()  # (day, episode, app, app_kind) -> new downloads
         self.reads: Tally = Tally()  # (day, kind, slug) -> new reads
@@ -171,7 +172,18 @@ class Counter:
         self.days[day] = state
         if day > self.newest:
             self.newest = day
+            self._close_due()
         return state
+
+    def _close_due(self) -> None:
+        """Let go of the days now due to close (their figures are in the tallies): the logs are
+        read in time order, so at most ``grace_days + 1`` days of listener state are in memory.
+        The database learns it in :meth:`save`, in the same transaction as everything else."""
+        limit = (_dt.date.fromisoformat(self.newest) - _dt.timedelta(days=self.grace_days)).isoformat()
+        for day in [d for d in self.days if d < limit]:
+            del self.days[day]
+            self.closed.add(day)
+            self.dropped.add(day)
 
     # -- requests ---------------------------------------------------------------------------
     def add(self, request: Request, target: Episode | Page | None = None) -> None:
@@ -262,7 +274,7 @@ class Counter:
             return []
         newest = _dt.date.fromisoformat(self.newest)
         limit = (newest - _dt.timedelta(days=self.grace_days)).isoformat()
-        candidates = set(store.open_days(self.db)) | set(self.days)
+        candidates = set(store.open_days(self.db)) | set(self.days) | self.dropped
         return sorted(d for d in candidates if close_all or d < limit)
 
     def save(self, close_all: bool = False) -> list[str]:
@@ -283,6 +295,7 @@ class Counter:
             if self.newest:
                 store.set_meta(self.db, "newest_day", self.newest)
         self.closed |= closing
+        self.dropped.clear()
         for day in closing:
             self.days.pop(day, None)
         self.downloads.clear()

@@ -23,6 +23,14 @@ _COMBINED = re.compile(
     r'(\S+) \S+ \S+ \[([^\]]+)\] "(\S+) (\S+)[^"]*" (\d{3}) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"')
 
 
+#: The shipped ``cln_json`` format exactly, fields in nginx's order and no escaped character:
+#: read with one match instead of a JSON decode (twice as fast). Any other line is JSON-decoded.
+_SHIPPED = re.compile(
+    r'\{"time":"[^"]*","msec":([\d.]+),"addr":"([^"\\]*)","method":"([A-Z]+)","path":"([^"\\]*)",'
+    r'"status":(\d+),"bytes":(\d+),"range":"([^"\\]*)","content_range":"([^"\\]*)","ua":"([^"\\]*)",'
+    r'"referrer":"([^"\\]*)","completion":"(\w*)"\}\r?\n?')
+
+
 class LogError(Exception):
     """A log that cannot be read at all (missing, unreadable, not text)."""
 
@@ -85,6 +93,11 @@ def _clf_time(value: str) -> float:
 
 
 def _from_json(line: str) -> Request:
+    shipped = _SHIPPED.fullmatch(line)
+    if shipped is not None:
+        when, addr, method, path, status, sent, rng, content_range, ua, referrer, completion = shipped.groups()
+        return Request(float(when), addr, method, _clean_path(path), int(status), int(sent), rng, content_range,
+                       ua, referrer, completion == "OK")
     record = json.loads(line)
     msec = record.get("msec")
     when = float(msec) if msec not in (None, "") else _iso_time(record["time"])
@@ -114,6 +127,14 @@ def _open(path: Path):
         return open(path, encoding="utf-8", errors="replace", newline="\n")
     except OSError as exc:
         raise LogError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+
+
+def first_time(path: Path) -> float:
+    """When a log starts (its first request's time; infinity when it has none), so that logs
+    given in any order are read oldest first."""
+    for request, _ in read(path, ReadStats()):
+        return request.time
+    return float("inf")
 
 
 def read(path: Path, stats: ReadStats | None = None, display: str | None = None,
