@@ -31,6 +31,9 @@ _SHIPPED = re.compile(
     r'"referrer":"([^"\\]*)","completion":"(\w*)"\}\r?\n?')
 
 
+_UNSEEN = object()
+
+
 class LogError(Exception):
     """A log that cannot be read at all (missing, unreadable, not text)."""
 
@@ -149,6 +152,7 @@ def read(path: Path, stats: ReadStats | None = None, display: str | None = None,
     stats = stats if stats is not None else ReadStats()
     display = display or str(path)
     handle = _open(Path(path))
+    targets: dict[str, object] = {}  # raw path -> what select() said: most paths repeat
     try:
         for number, line in enumerate(handle, 1):
             stats.lines += 1
@@ -158,11 +162,16 @@ def read(path: Path, stats: ReadStats | None = None, display: str | None = None,
                     at = line.find('"path":"')
                     if at >= 0:
                         raw = line[at + 8: line.find('"', at + 8)]
-                        if "\\" not in raw:
-                            target = select(_clean_path(raw))
-                            if target is None:
-                                stats.json += 1
-                                continue
+                        target = targets.get(raw, _UNSEEN)
+                        if target is _UNSEEN and "\\" not in raw:
+                            if len(targets) > 50_000:  # paths with query strings can be endless
+                                targets.clear()
+                            target = targets[raw] = select(_clean_path(raw))
+                        if target is None:
+                            stats.json += 1
+                            continue
+                        if target is _UNSEEN:
+                            target = None
                 try:
                     request = _from_json(line)
                 except (ValueError, KeyError, TypeError) as exc:
