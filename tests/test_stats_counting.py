@@ -85,6 +85,15 @@ def test_ranges_that_do_not_add_up_do_not_count(tmp_path):
     assert total(run(tmp_path, *lines)[1]) == 0
 
 
+def test_only_the_bytes_actually_sent_count(tmp_path):
+    # The listener asked for 300,000 bytes twice but each connection closed after 100,000.
+    cut = [entry(DAY1 + i, status=206, sent=100_000, rng="bytes=0-299999", content_range="bytes 0-299999/1000000")
+           for i in range(2)]
+    assert total(run(tmp_path, *cut)[1]) == 0
+    whole = entry(DAY1 + 5, status=206, sent=300_000, rng="bytes=0-299999", content_range="bytes 0-299999/1000000")
+    assert total(run(tmp_path, whole)[1]) == 1
+
+
 def test_probes_head_and_304_never_count(tmp_path):
     lines = [part(DAY1 + i, 0, 1) for i in range(300)]
     lines += [entry(DAY1, method="HEAD", sent=0), entry(DAY1, status=304, sent=0)]
@@ -177,7 +186,8 @@ def test_reads_are_human_page_views_per_reader_per_day(tmp_path):
     lines = [entry(DAY1, path=page, ua=BROWSER, sent=2000), entry(DAY1 + 9, path=page + "index.html", ua=BROWSER),
              entry(DAY1, path=page, ua=BROWSER, addr="192.0.2.60", status=304, sent=0),
              entry(DAY1, path=page, ua="Googlebot/2.1 (+http://www.google.com/bot.html)"),
-             entry(DAY1, path=page, ua="curl/8.5.0", addr="192.0.2.61")]
+             entry(DAY1, path=page, ua="curl/8.5.0", addr="192.0.2.61"),
+             entry(DAY1, path=page, ua="Go-http-client/1.1", addr="192.0.2.62")]  # a library, not a reader
     run(tmp_path, *lines)
     with sqlite3.connect(tmp_path / "stats.sqlite") as conn:
         assert conn.execute("SELECT day, kind, slug, count FROM reads").fetchall() == [
@@ -239,3 +249,21 @@ def test_lines_that_are_not_log_lines_are_reported_not_lost(tmp_path):
     assert summary.read.bad == 2 and summary.read.lines == 4
     assert "access.log line 2: not a complete JSON log record (" in summary.read.examples[0]
     assert "line 3: neither a JSON log record nor a combined-format line" in summary.read.examples[1]
+
+
+def test_listener_state_of_closed_days_leaves_memory_while_streaming(tmp_path):
+    from cln_portal.stats import store
+    from cln_portal.stats.count import Counter
+    from cln_portal.stats.logs import read
+
+    log = tmp_path / "month.log"
+    log.write_text("".join(entry(DAY1 + day * 86400 + n, addr=f"192.0.2.{n}") + "\n"
+                           for day in range(10) for n in range(5)))
+    db = store.connect(tmp_path / "stats.sqlite")
+    counter, most = Counter(db, catalogue(), grace_days=2), 0
+    for request, target in read(log, select=catalogue().select):
+        counter.add(request, target)
+        most = max(most, len(counter.days))
+    assert most == 3 and len(counter.dropped) == 7
+    assert counter.save() == [f"2026-03-{d:02d}" for d in range(2, 9)]
+    assert store.open_days(db) == ["2026-03-09", "2026-03-10", "2026-03-11"]

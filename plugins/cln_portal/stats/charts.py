@@ -97,5 +97,5 @@ def lines(days: list[str], series: dict[str, list[int]], ylabel: str):
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_ylim(bottom=0)
         if series:
-            ax.legend(fontsize=8, frameon=False, loc="upper left")
+            ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     return draw
