@@ -83,10 +83,14 @@ def test_report_command_is_private_by_default_and_publishes_on_request(tmp_path)
     result = subprocess.run([*base, "--out", str(out)], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0 and "private" in result.stdout and (out / "index.html").is_file()
     project = tmp_path / "project"
-    project.mkdir()
-    (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text())
-    result = subprocess.run([*base, "-f", str(project / "mkdocs.yml")], capture_output=True, text=True, cwd=REPO)
-    assert result.returncode == 2  # -f belongs before the command
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: Mini\nsite_url: https://example.org/portal/\n"
+                                        "docs_dir: docs\nplugins:\n  - cln\n")
+    (project / "docs" / "index.md").write_text("# Home\n")
+    result = subprocess.run([sys.executable, "-m", "cln_portal", "-f", str(project / "mkdocs.yml"), "stats", "report",
+                             "--db", str(db), "--publish"], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert (project / "docs" / "stats" / "index.html").is_file() and "next build" in result.stdout
     missing = subprocess.run([sys.executable, "-m", "cln_portal", "stats", "report", "--db", str(tmp_path / "no.sqlite"),
                               "--out", str(tmp_path / "x")], capture_output=True, text=True, cwd=REPO)
     assert missing.returncode == 1 and "count logs first" in missing.stderr and "Traceback" not in missing.stderr

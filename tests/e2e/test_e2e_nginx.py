@@ -176,6 +176,8 @@ def test_real_requests_counted_by_cln_stats(nginx, browser, shipped_site, tmp_pa
     assert (probe["status"], probe["content_range"], probe["bytes"]) == (206, f"bytes 0-1/{size}", 2)
     assert {line["status"] for line in lines if line["ua"] == SPOTIFY and line["path"].endswith(".mp3")} >= {200, 304}
     assert [line["method"] for line in lines if line["method"] == "HEAD"]
+    feed = [line for line in lines if line["path"] == nginx.prefix + "podcast/feed.xml" and line["ua"] == APPLE]
+    assert feed and feed[0]["status"] == 200 and feed[0]["completion"] == "OK"  # logged, never a download
 
     db = tmp_path / "stats.sqlite"
     result = subprocess.run([sys.executable, "-m", "cln_portal", "-f", str(REPO / "mkdocs.yml"), "stats", str(nginx.log),
