@@ -12,6 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: build publish test serve check contributing clean lock bench new-case-study new-column new-episode
+.PHONY: serve-site stats stats-report bench-stats
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -92,6 +93,27 @@ SIZES ?= 100 1000 3000
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) scripts/bench $(SIZES) $(BENCH_ARGS)
+
+# The built site served by nginx as it is in production (shipped config, JSON access log), on
+# 127.0.0.1 without root: make serve-site [PORT=8080]. The log is .cache/nginx/access.log.
+PORT ?= 8080
+serve-site: $(STAMP)
+	@test -f $(SITE)/index.html || $(MAKE) build
+	$(PY) -m cln_portal.serve --site $(SITE) --port $(PORT)
+
+# Downloads and reads from access logs (IAB v2 rules) into .stats/stats.sqlite, e.g.
+# make stats LOGS="/var/log/nginx/cln.json.log /var/log/nginx/cln.json.log.1"; then the report.
+stats: $(STAMP)
+	@test -n "$(LOGS)" || { echo 'Give the logs: make stats LOGS="access.log access.log.1.gz"' >&2; exit 2; }
+	$(PY) -m cln_portal stats $(LOGS)
+
+stats-report: $(STAMP)
+	$(PY) -m cln_portal stats report $(STATS_ARGS)
+
+# Counting speed and memory on 1,000,000 synthetic log lines (targets: < 10 s, < 300 MB).
+STATS_LINES ?= 1000000
+bench-stats: $(STAMP)
+	$(PY) scripts/bench_stats.py --lines $(STATS_LINES)
 
 clean:
 	rm -rf $(SITE) .cache .$(notdir $(SITE)).building-*

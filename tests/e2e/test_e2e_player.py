@@ -23,6 +23,10 @@ PLAYER = "audio"
 def open_episode(visit, site):
     page = visit.open(an_episode(site))
     assert page.locator(PLAYER).count() == 1, "an episode page has exactly one player"
+    # preload="none": a page view fetches no audio (only listeners who press play are in the
+    # server's log, see `cln stats`); the listener presses play, and pauses.
+    assert page.locator(PLAYER).get_attribute("preload") == "none"
+    page.locator(PLAYER).evaluate("a => a.play().then(() => a.pause())")
     page.wait_for_function("s => document.querySelector(s).readyState >= 1", arg=PLAYER, timeout=10_000)
     name = PurePosixPath(urlsplit(page.locator(PLAYER).evaluate("a => a.currentSrc")).path).name
     matches = [e for e in published_episodes() if e.source.name == name]

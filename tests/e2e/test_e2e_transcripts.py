@@ -42,7 +42,8 @@ def tab(browser, fixture_portal):
 
 
 def _player_ready(page) -> None:
-    page.wait_for_function("() => document.getElementById('cln-player').readyState >= 1", timeout=10_000)
+    """The player is on the page; with preload="none" it loads the audio when a time is chosen."""
+    page.wait_for_function("() => document.getElementById('cln-player').preload === 'none'", timeout=10_000)
 
 
 def test_a_transcript_time_seeks_the_player_by_keyboard(tab):

@@ -5,6 +5,8 @@
     python -m cln_portal new column "Title"       a new column post (a draft)
     python -m cln_portal new episode talk.mp3     an episode: its tags checked (and written), a sidecar
     python -m cln_portal verify https://...       check a published portal as podcast directories will
+    python -m cln_portal stats LOG...             count downloads and reads from access logs
+    python -m cln_portal stats report             write the statistics report (private by default)
 
 MkDocs is imported only to read mkdocs.yml exactly as the build does (the plugin's options and
 their defaults); the checks themselves are the core's.
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from . import check as checks
 from . import scaffold
+from . import stats as stats_command
 from ..content.problems import Problem, display_path
 
 
@@ -136,6 +139,10 @@ def new_episode(project: checks.Project, args) -> scaffold.EpisodeDraft:
                                 chapters=Path(args.chapters) if args.chapters else None)
 
 
+def command_stats(args) -> int:
+    return stats_command.run(args, load_project)
+
+
 #: ``new <kind>``: one function per content type.
 NEW = {"case-study": new_case_study, "column": new_column, "episode": new_episode}
 
@@ -172,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
 
     verify.add_arguments(commands.add_parser("verify", help="check a published portal as podcast "
                                              "directories will (feeds, byte ranges, artwork, types)"))
+    stats = commands.add_parser("stats", help="count downloads and reads from access logs (IAB v2 rules); "
+                                "`stats report` writes the report")
+    stats_command.add_arguments(stats)
+    stats.set_defaults(run=command_stats)
 
     args = parser.parse_args(argv)
     return args.run(args)

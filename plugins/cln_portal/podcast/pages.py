@@ -99,7 +99,9 @@ def episode_markdown(ep, context: EpisodeContext, page_url: str, podcast_url: st
     if ep.image_url:
         out.append(f'<p class="cln-artwork"><img src="{escape(relative_url(page_url, ep.image_url))}" '
                    f'alt="" width="300" height="300" loading="lazy"></p>')
-    preload = "metadata" if ep.audio_url else "none"
+    # preload="none": the page says the length; a page view fetches no audio, so the server's
+    # log holds audio requests only from people who press play (what `cln stats` counts).
+    preload = "none"
     out.append(
         '<div class="cln-player">\n'
         f'<audio controls preload="{preload}" id="cln-player" aria-label="Listen to {escape(ep.title)}">\n'
