@@ -11,7 +11,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build publish test serve check contributing clean lock bench new-case-study new-column new-episode
+.PHONY: build publish test serve check contributing clean lock bench new-case-study new-column new-episode cms edit
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Builds beside $(SITE) and swaps the result in only when the whole build succeeded;
 # SOURCE_DATE_EPOCH comes from the last commit, so two builds of a commit are byte-identical.
-build: $(STAMP)
+build: $(STAMP) node_modules/.package-lock.json
 	$(PY) scripts/build_site.py --site-dir $(SITE)
 	@echo "Site built: $(abspath $(SITE))/index.html"
 
@@ -62,6 +62,7 @@ new-episode: $(STAMP)
 # Regenerate CONTRIBUTING.md's allowed values and the issue form after editing the vocabulary.
 contributing: $(STAMP)
 	$(PY) scripts/update_contributing.py
+	$(PY) -m cln_portal.cms
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -86,3 +87,22 @@ clean:
 # Re-pin every dependency after changing pyproject.toml (needs the network).
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | sed '1i # Every dependency, pinned. Regenerate with: make lock' > requirements.lock
+
+# The web editor (Decap CMS, /admin/). npm installs it, at the versions package-lock.json pins,
+# when node_modules is missing or older than the lock file.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+# Regenerate content/admin/config.yml (the editor's forms) after editing the vocabulary, the
+# column authors or content/_data/cms.yml (make contributing does this too).
+cms: $(STAMP)
+	$(PY) -m cln_portal.cms
+
+# Edit in the browser without GitHub: decap-server saves to this working copy, and the preview
+# (with drafts) serves the editor at http://$(ADDR)/admin/. Ctrl+C stops both.
+EDIT_PORT := 8081
+edit: $(STAMP) node_modules/.package-lock.json
+	@echo "Editor: http://$(ADDR)/admin/ (saves go to $(CURDIR); Ctrl+C stops)"
+	@GIT_REPO_DIRECTORY="$(CURDIR)" BIND_HOST=127.0.0.1 PORT=$(EDIT_PORT) node node_modules/decap-server/dist/index.js & \
+		trap 'kill $$!' EXIT INT TERM; \
+		$(PY) -m mkdocs serve --dirty --dev-addr $(ADDR) --livereload --watch overrides
