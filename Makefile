@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+EDITOR_DEPS := $(if $(wildcard package-lock.json),node_modules/.package-lock.json)
 SITE   ?= site
 
 # Material prints an end-of-life banner on every build; keep real output readable.
@@ -21,13 +22,13 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Builds beside $(SITE) and swaps the result in only when the whole build succeeded;
 # SOURCE_DATE_EPOCH comes from the last commit, so two builds of a commit are byte-identical.
-build: $(STAMP) node_modules/.package-lock.json
+build: $(STAMP) $(EDITOR_DEPS)
 	$(PY) scripts/build_site.py --site-dir $(SITE)
 	@echo "Site built: $(abspath $(SITE))/index.html"
 
 # Refuses on uncommitted changes, builds as above, then deploys: GitHub Pages (mkdocs gh-deploy)
 # by default, or rsync to TARGET, e.g. make publish TARGET=web@host:/var/www/cln
-publish: $(STAMP)
+publish: $(STAMP) $(EDITOR_DEPS)
 	$(PY) scripts/build_site.py --site-dir $(SITE) --publish $(if $(TARGET),--target "$(TARGET)")
 
 # Every content problem in one run, without building (also run on every pull request).
@@ -89,8 +90,10 @@ lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | sed '1i # Every dependency, pinned. Regenerate with: make lock' > requirements.lock
 
 # The web editor (Decap CMS, /admin/). npm installs it, at the versions package-lock.json pins,
-# when node_modules is missing or older than the lock file.
+# when node_modules is missing or older than the lock file (tests skip it with
+# -o node_modules/.package-lock.json: the site is then built without /admin/, and says so).
 node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo 'npm is missing: apt-get install nodejs npm (the web editor, Decap CMS, comes from npm)' >&2; exit 2; }
 	npm ci --ignore-scripts --no-audit --no-fund
 
 # Regenerate content/admin/config.yml (the editor's forms) after editing the vocabulary, the
@@ -99,10 +102,11 @@ cms: $(STAMP)
 	$(PY) -m cln_portal.cms
 
 # Edit in the browser without GitHub: decap-server saves to this working copy, and the preview
-# (with drafts) serves the editor at http://$(ADDR)/admin/. Ctrl+C stops both.
+# (with drafts) serves the editor at http://$(ADDR)/portal/admin/ (the path of site_url). Ctrl+C stops both.
+# decap-server listens on 127.0.0.1:8081: where Decap looks for it, and the one port /admin/'s CSP allows.
 EDIT_PORT := 8081
-edit: $(STAMP) node_modules/.package-lock.json
-	@echo "Editor: http://$(ADDR)/admin/ (saves go to $(CURDIR); Ctrl+C stops)"
+edit: $(STAMP) $(EDITOR_DEPS)
+	@echo "Editor: http://$(ADDR)/portal/admin/ (saves go to $(CURDIR); Ctrl+C stops)"
 	@GIT_REPO_DIRECTORY="$(CURDIR)" BIND_HOST=127.0.0.1 PORT=$(EDIT_PORT) node node_modules/decap-server/dist/index.js & \
 		trap 'kill $$!' EXIT INT TERM; \
 		$(PY) -m mkdocs serve --dirty --dev-addr $(ADDR) --livereload --watch overrides

@@ -178,3 +178,22 @@ def test_axe_figures_on_the_editor_pages(cms, capsys):
         figures.append(f"{route}: {sum(counts.values())} nodes in {len(counts)} rules {counts}")
     with capsys.disabled():
         print("\naxe on /admin/:\n  " + "\n  ".join(figures))
+
+
+@pytest.mark.parametrize("collection, slug, chosen", [
+    ("episodes", "maternity-in-london", "one-to-one-midwifery-in-labour"),
+    ("columns", "a-year-for-londons-maternity-services", "early-pregnancy-assessment-unit"),
+    ("interviews", "pathways-not-projects", "copd-early-supported-discharge"),
+])
+def test_every_collection_opens_with_its_related_choices(cms, collection, slug, chosen):
+    """Each kind of file opens in its form, and the related-content list offers all four kinds,
+    with the file's own choices selected."""
+    page, root, base, requests = cms
+    page.goto(f"{base}admin/#/collections/{collection}/entries/{slug}")
+    related = page.get_by_label("Related content (optional)", exact=True)
+    related.locator("option[value='maternity-in-london']").wait_for(state="attached", timeout=20_000)
+    groups = related.locator("optgroup").evaluate_all("els => els.map(e => e.label)")
+    assert groups[:4] == ["Case studies", "Podcast episodes", "Column posts", "Interviews"]
+    selected = related.evaluate("el => Array.from(el.selectedOptions).map(o => o.value)")
+    assert chosen in selected
+    assert "Not found" not in groups, selected
