@@ -19,7 +19,7 @@ from cln_portal.content import vocabulary
 from cln_portal.interviews import model as interview
 from cln_portal.podcast.people import ROLES
 
-from conftest import REPO, copy_repo, require_tool
+from conftest import REPO, copy_repo, require_tool, run_build
 
 CONFIG = yaml.safe_load((REPO / OUTPUT).read_text(encoding="utf-8"))
 VOCAB = vocabulary.load(REPO / VOCABULARY)
@@ -144,3 +144,39 @@ def test_saving_any_shipped_file_unchanged_through_decaps_serializer_changes_not
     result = subprocess.run([node, "scripts/decap_frontmatter.mjs", *files], cwd=REPO,
                             capture_output=True, text=True)
     assert result.returncode == 0, f"Decap would rewrite: {result.stdout}{result.stderr}"
+
+
+def require_node_modules() -> None:
+    if not (REPO / "node_modules/decap-cms/dist/decap-cms.js").is_file():
+        message = "node_modules is missing: run `npm ci` (make build does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_the_site_serves_decap_from_its_own_files_and_public_pages_never_load_it(shipped_site):
+    require_node_modules()
+    admin = shipped_site / "admin"
+    assert (admin / "decap-cms.js").read_bytes() == (REPO / "node_modules/decap-cms/dist/decap-cms.js").read_bytes()
+    chunks = list(admin.glob("*.decap-cms.js"))
+    assert len(chunks) == len(list((REPO / "node_modules/decap-cms/dist").glob("*.decap-cms.js"))) > 10
+    assert not list(admin.glob("*.map"))
+    assert (admin / "config.yml").read_text(encoding="utf-8") == (REPO / OUTPUT).read_text(encoding="utf-8")
+    html = (admin / "index.html").read_text(encoding="utf-8")
+    listed = yaml.safe_load(html.split('id="cln-preview-styles">', 1)[1].split("</script>", 1)[0])
+    assert any("main." in href for href in listed) and "../assets/stylesheets/case-studies.css" in listed
+    for href in listed:  # every stylesheet the preview asks for is in the site
+        assert (admin / href).resolve().is_file(), href
+    for page in shipped_site.rglob("*.html"):
+        if admin not in page.parents:
+            assert "decap-cms" not in page.read_text(encoding="utf-8"), page
+
+
+def test_without_node_modules_the_site_is_built_without_the_editor_and_says_so(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    assert not (root / "node_modules").exists()
+    result = run_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "site" / "admin").exists()
+    assert "Decap CMS is not installed" in result.stderr and "npm ci" in result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
