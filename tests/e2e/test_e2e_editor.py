@@ -197,3 +197,39 @@ def test_every_collection_opens_with_its_related_choices(cms, collection, slug, 
     selected = related.evaluate("el => Array.from(el.selectedOptions).map(o => o.value)")
     assert chosen in selected
     assert "Not found" not in groups, selected
+
+
+def test_the_case_study_form_works_from_the_keyboard(cms):
+    """Tab reaches every field in the form's order; a region, a pathway and related content are
+    chosen with keys only."""
+    page, root, base, requests = cms
+    page.goto(base + "admin/#/collections/case_studies/new")
+    page.get_by_label("Title", exact=True).focus()
+    reached = []
+    for _ in range(40):
+        label = page.evaluate("""() => { const e = document.activeElement;
+            const l = e.id && document.querySelector(`label[for="${CSS.escape(e.id)}"]`);
+            return l ? l.textContent : (e.tagName === 'BUTTON' ? e.textContent.trim() : ''); }""")
+        if label and label not in reached:
+            reached.append(label)
+        if label == "Status (optional)":
+            break
+        page.keyboard.press("Tab")
+    expected = ["Title", "Summary", "Date (YYYY-MM-DD)", "Region", "Clinical pathways", "Organisation",
+                "Add authors", "CLN competencies (optional)", "Leadership qualities (optional)",
+                "Tags (optional)", "Contact (email or web address) (optional)", "Related content (optional)",
+                "Status (optional)"]
+    assert [r for r in reached if r in expected] == expected, reached
+    page.get_by_label("Region", exact=True).focus()
+    page.keyboard.type("Yorkshire")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Mental")
+    page.keyboard.press("Enter")
+    assert page.get_by_text("NHS Yorkshire and the Humber", exact=True).count() == 1
+    assert page.get_by_text("Mental health", exact=True).first.is_visible()
+    related = page.get_by_label("Related content (optional)", exact=True)
+    related.locator("option").first.wait_for(state="attached", timeout=20_000)
+    related.focus()
+    page.keyboard.press("ArrowDown")
+    assert related.evaluate("el => el.selectedOptions.length") == 1
