@@ -45,7 +45,8 @@
         return h("optgroup", {key: group.name, label: COLLECTION_LABELS[group.name] || group.name},
           group.options.map(function (option) {
             known[option.value] = true;
-            return h("option", {key: option.value, value: option.value}, option.label + " (" + option.value + ")");
+            var text = option.label === option.value ? option.value : option.label + " (" + option.value + ")";
+            return h("option", {key: option.value, value: option.value}, text);
           }));
       });
       // A slug no collection lists (a typo, or content not loaded yet) stays chosen, never dropped.
@@ -56,7 +57,7 @@
         })));
       }
       return h("select", {id: this.props.forID, multiple: true, size: 8, value: value,
-                          className: this.props.classNameWrapper, onChange: this.handleChange,
+                          className: this.props.classNameWrapper, style: {height: "14em"}, onChange: this.handleChange,
                           onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
                           "aria-describedby": this.props.forID + "-field-hint"}, groups);
     }

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import BIN, REPO, build_env, copy_repo, require_tool, run_build
 
-from .checks import axe_run
+from .checks import axe_run, screenshot
 from .conftest import CHROMIUM_ARGS, VIEWPORT, is_local, require_chromium
 from .server import PortalServer
 
@@ -129,6 +129,17 @@ def test_create_a_case_study_through_the_form(cms):
     page.keyboard.press("Control+A")
     page.keyboard.type("\n".join(f"## {h}\n\n{h} of the clinics, in a sentence.\n" for h in
                                   ("Background", "Aims", "What we did", "Results", "Key learning points")))
+    # The preview pane is the portal's page: its stylesheets, the summary card, the sections.
+    preview = page.frame_locator("iframe").first
+    card = preview.locator(".md-typeset .cln-card")
+    card.locator(".cln-card__summary", has_text="Specialist nurses in Leeds").wait_for(timeout=10_000)
+    facts = card.locator("dt").all_inner_texts()
+    assert facts[:3] == ["Region", "Pathways", "Competency"] and "Author" in facts
+    assert card.locator("dd").first.inner_text() == "NHS Yorkshire and the Humber"
+    assert card.evaluate("el => getComputedStyle(el).borderLeftColor") == "rgb(0, 94, 184)"  # case-studies.css
+    assert preview.locator("h2").all_inner_texts()[:5] == ["Background", "Aims", "What we did", "Results",
+                                                           "Key learning points"]
+    screenshot(page, "editor new case study with preview")
     publish(page)
 
     written = root / "case_studies" / f"{NEW_SLUG}.md"
