@@ -70,6 +70,11 @@ def test_other_collections_follow_their_models():
     assert set(inter) - {"body"} <= set(interview.FIELDS)
     assert [f["name"] for f in inter["interviewee"]["fields"]] == list(interview.PERSON_FIELDS["interviewee"])
     assert inter["episode"]["collection"] == "episodes"
+    # As interviews.model.person checks; an optional person's parts are optional in the form,
+    # since Decap would otherwise demand them even when the person is left out.
+    assert [f["required"] for f in inter["interviewee"]["fields"]] == [True, True, True]
+    assert inter["interviewer"]["required"] is False
+    assert not any(f["required"] for f in inter["interviewer"]["fields"])
     episodes = COLLECTIONS["episodes"]
     assert episodes["folder"] == "podcasts" and episodes["create"] is False and episodes["delete"] is False
     ep = fields("episodes")

@@ -25,6 +25,8 @@
       Promise.all(names.map(function (name) {
         return self.props.query(self.props.forID, name, ["title"], "").then(function (result) {
           var hits = (result && result.payload && result.payload.hits) || [];
+          // Files whose name starts with "_" (the case study template) are never published.
+          hits = hits.filter(function (hit) { return hit.slug.charAt(0) !== "_"; });
           return {name: name, options: hits.map(function (hit) {
             return {value: hit.slug, label: (hit.data && hit.data.title) || hit.slug};
           }).sort(function (a, b) { return a.label.localeCompare(b.label); })};

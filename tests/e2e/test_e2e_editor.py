@@ -244,3 +244,42 @@ def test_the_case_study_form_works_from_the_keyboard(cms):
     related.focus()
     page.keyboard.press("ArrowDown")
     assert related.evaluate("el => el.selectedOptions.length") == 1
+
+
+def test_an_interview_created_with_only_the_required_fields_passes_check(cms):
+    """Optional parts left empty (the interviewer, the episode, related) must not be written as
+    empty values that the checks then refuse."""
+    page, root, base, requests = cms
+    page.goto(base + "admin/#/collections/interviews/new")
+    page.get_by_label("Title", exact=True).fill("Leading change in planned care")
+    page.get_by_label("Summary", exact=True).fill("A consultant surgeon on shorter waits for hip replacements.")
+    page.get_by_label("Date (YYYY-MM-DD)", exact=True).fill("2009-07-06")
+    page.get_by_label("Name", exact=True).first.fill("Mr Tom Baines")
+    page.get_by_label("Role", exact=True).first.fill("consultant orthopaedic surgeon")
+    page.get_by_label("Organisation", exact=True).first.fill("NHS South Central")
+    page.locator("[data-slate-editor]").last.click()
+    page.keyboard.type("**Why planned care?**\n\nBecause waits were long.")
+    screenshot(page, "editor new interview")
+    publish(page)
+    written = root / "content/interviews/leading-change-in-planned-care.md"
+    assert written.is_file()
+    result = check_copy(root)
+    assert result.returncode == 0, written.read_text(encoding="utf-8") + result.stdout + result.stderr
+
+
+def test_a_column_post_created_through_the_form_passes_check(cms):
+    page, root, base, requests = cms
+    page.goto(base + "admin/#/collections/columns/new")
+    page.get_by_label("Title", exact=True).fill("What planned care can learn from maternity")
+    page.get_by_label("Standfirst", exact=True).fill("Raj Kumar on what one pathway can teach another.")
+    page.get_by_label("Date (YYYY-MM-DD)", exact=True).fill("2009-08-03")
+    choose(page, "Authors", "raj-kumar")
+    page.get_by_label("Categories", exact=True).fill("Director's column")
+    choose(page, "Region (optional)", "NHS London")
+    page.locator("[data-slate-editor]").last.click()
+    page.keyboard.type("Maternity showed what a whole region on one pathway can do.")
+    publish(page)
+    written = root / "content/columns/posts/what-planned-care-can-learn-from-maternity.md"
+    assert written.is_file()
+    result = check_copy(root)
+    assert result.returncode == 0, written.read_text(encoding="utf-8") + result.stdout + result.stderr

@@ -113,7 +113,11 @@ def columns(vocab: Vocabulary, authors: list[str]) -> dict:
 
 
 def _person(key: str, label: str, required: bool) -> dict:
-    parts = [_field(part, part.capitalize(), "string", part == "name") for part in interview.PERSON_FIELDS[key]]
+    # As interviews.model.person checks: an interviewee needs every part, an interviewer a name.
+    # Decap checks an object's required parts even when the object is optional and left empty,
+    # so an optional person's parts are optional in the form (make check still asks for them).
+    parts = [_field(part, part.capitalize(), "string", required and (key == "interviewee" or part == "name"))
+             for part in interview.PERSON_FIELDS[key]]
     return _field(key, label, "object", required, fields=parts)
 
 
