@@ -51,9 +51,10 @@ def page_heading(site: Path, path: str) -> str:
 
 
 def content_pages(site: Path) -> list[str]:
-    """Site paths of every page search indexes (every built HTML page but 404)."""
+    """Site paths of every page search indexes (every built HTML page but 404 and the editor,
+    /admin/, which is Decap CMS's app, not content)."""
     return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
-                  for p in site.rglob("index.html") if p.parent.name != "search")
+                  for p in site.rglob("index.html") if p.parent.name not in ("search", "admin"))
 
 
 @cache
