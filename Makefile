@@ -5,13 +5,14 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+EDITOR_DEPS := $(if $(wildcard package-lock.json),node_modules/.package-lock.json)
 SITE   ?= site
 
 # Material prints an end-of-life banner on every build; keep real output readable.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build publish test serve check contributing clean lock bench new-case-study new-column new-episode
+.PHONY: build publish test serve check contributing clean lock bench new-case-study new-column new-episode cms edit
 .PHONY: serve-site stats stats-report bench-stats
 
 $(STAMP): requirements.lock pyproject.toml
@@ -22,13 +23,13 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Builds beside $(SITE) and swaps the result in only when the whole build succeeded;
 # SOURCE_DATE_EPOCH comes from the last commit, so two builds of a commit are byte-identical.
-build: $(STAMP)
+build: $(STAMP) $(EDITOR_DEPS)
 	$(PY) scripts/build_site.py --site-dir $(SITE)
 	@echo "Site built: $(abspath $(SITE))/index.html"
 
 # Refuses on uncommitted changes, builds as above, then deploys: GitHub Pages (mkdocs gh-deploy)
 # by default, or rsync to TARGET, e.g. make publish TARGET=web@host:/var/www/cln
-publish: $(STAMP)
+publish: $(STAMP) $(EDITOR_DEPS)
 	$(PY) scripts/build_site.py --site-dir $(SITE) --publish $(if $(TARGET),--target "$(TARGET)")
 
 # After a publish (which does it by itself unless NOTIFY=no): tell the WebSub hubs, the Podcast
@@ -76,6 +77,7 @@ new-episode: $(STAMP)
 # Regenerate CONTRIBUTING.md's allowed values and the issue form after editing the vocabulary.
 contributing: $(STAMP)
 	$(PY) scripts/update_contributing.py
+	$(PY) -m cln_portal.cms
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -121,3 +123,25 @@ clean:
 # Re-pin every dependency after changing pyproject.toml (needs the network).
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | sed '1i # Every dependency, pinned. Regenerate with: make lock' > requirements.lock
+
+# The web editor (Decap CMS, /admin/). npm installs it, at the versions package-lock.json pins,
+# when node_modules is missing or older than the lock file (tests skip it with
+# -o node_modules/.package-lock.json: the site is then built without /admin/, and says so).
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo 'npm is missing: apt-get install nodejs npm (the web editor, Decap CMS, comes from npm)' >&2; exit 2; }
+	npm ci --ignore-scripts --no-audit --no-fund
+
+# Regenerate content/admin/config.yml (the editor's forms) after editing the vocabulary, the
+# column authors or content/_data/cms.yml (make contributing does this too).
+cms: $(STAMP)
+	$(PY) -m cln_portal.cms
+
+# Edit in the browser without GitHub: decap-server saves to this working copy, and the preview
+# (with drafts) serves the editor at http://$(ADDR)/portal/admin/ (the path of site_url). Ctrl+C stops both.
+# decap-server listens on 127.0.0.1:8081: where Decap looks for it, and the one port /admin/'s CSP allows.
+EDIT_PORT := 8081
+edit: $(STAMP) $(EDITOR_DEPS)
+	@echo "Editor: http://$(ADDR)/portal/admin/ (saves go to $(CURDIR); Ctrl+C stops)"
+	@GIT_REPO_DIRECTORY="$(CURDIR)" BIND_HOST=127.0.0.1 PORT=$(EDIT_PORT) node node_modules/decap-server/dist/index.js & \
+		trap 'kill $$!' EXIT INT TERM; \
+		$(PY) -m mkdocs serve --dirty --dev-addr $(ADDR) --livereload --watch overrides

@@ -230,7 +230,7 @@ def test_make_publish_rsyncs_a_clean_checkout_to_target(tmp_path):
     target.parent.mkdir()  # the web server's folder; rsync creates cln/ in it
     venv = BIN.parent
     result = subprocess.run(
-        ["make", "publish", f"TARGET={target}", f"VENV={venv}", "-o", f"{venv}/.installed"],
+        ["make", "publish", f"TARGET={target}", f"VENV={venv}", "-o", f"{venv}/.installed", "-o", "node_modules/.package-lock.json"],
         cwd=project, env=env(), capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -25,6 +25,7 @@ from .sections.case_studies import CaseStudiesSection
 from .sections.columns import ColumnsSection
 from .config import PortalConfig
 from .sections.assets import AssetsSection
+from .sections.editor import EditorSection
 from .sections.episodes import EpisodePagesSection
 from .sections.interviews import InterviewsSection
 from .sections.home import HomeSection
@@ -78,6 +79,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         InterviewsSection,  # after the column: links resolve once every address is known
         EpisodePagesSection,
         AssetsSection,
+        EditorSection,  # /admin/: Decap CMS from node_modules, the preview's stylesheets
         HomeSection,  # it lists what the other sections catalogued
         ContentPages,  # it checks the pages no other section claimed, and escapes all titles
         SearchSection,  # last: it indexes the site once every section has written its files
