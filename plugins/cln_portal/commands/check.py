@@ -16,7 +16,7 @@ from .. import case_studies, interviews, pages
 from .. import column as columns
 from ..podcast import transcripts
 from ..content import vocabulary
-from ..content.catalogue import Catalogue, Entry
+from ..content.catalogue import Catalogue, Entry, tags
 from ..content.problems import ContentError, Problem, display_path
 from ..content.paths import outside_problem
 
@@ -85,7 +85,7 @@ def check_columns(project: Project) -> tuple[list, list[Problem]]:
                                        project.options["columns"]["authors_file"])
     for item in items:
         project.catalogue.add(Entry("column", item.slug, item.title, "", item.source, item.date,
-                                    item.standfirst))
+                                    item.standfirst, **tags(item)))
     return items, problems
 
 
@@ -133,7 +133,7 @@ def check_case_studies(project: Project) -> tuple[list, list[Problem]]:
     for item in items:
         if not item.is_draft:
             project.catalogue.add(Entry("case study", item.slug, item.title, "", item.source, item.date,
-                                        item.summary))
+                                        item.summary, **tags(item)))
     return items, problems
 
 

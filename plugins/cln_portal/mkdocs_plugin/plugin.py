@@ -25,6 +25,7 @@ from .sections.case_studies import CaseStudiesSection
 from .sections.columns import ColumnsSection
 from .config import PortalConfig
 from .sections.assets import AssetsSection
+from .sections.assessment import AssessmentSection
 from .sections.episodes import EpisodePagesSection
 from .sections.interviews import InterviewsSection
 from .sections.home import HomeSection
@@ -77,6 +78,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         InterviewsSection,  # after the column: links resolve once every address is known
         EpisodePagesSection,
         AssetsSection,
+        AssessmentSection,  # after every section that catalogues content: it recommends it
         HomeSection,  # it lists what the other sections catalogued
         ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
     ]
