@@ -193,7 +193,7 @@
         el("td", {}, [nearest(p.score)]), el("td", {}, [p.answered + " of " + p.statements]),
         el("td", {}, [qualities])]);
     });
-    return el("table", {class: "cln-sa__table"}, [
+    return el("table", {}, [
       el("caption", {}, ["Your answers by competency (0 is " + data.scale[0] + ", " + top + " is " + data.scale[top] + ")"]),
       el("thead", {}, [el("tr", {}, ["Competency", "Mean answer", "Nearest answer", "Statements answered",
         "NHS Leadership Qualities Framework"].map(function (h) { return el("th", {scope: "col"}, [h]); }))]),
