@@ -26,6 +26,7 @@ from .sections.columns import ColumnsSection
 from .config import PortalConfig
 from .sections.assets import AssetsSection
 from .sections.assessment import AssessmentSection
+from .sections.coverage import CoverageSection
 from .sections.episodes import EpisodePagesSection
 from .sections.interviews import InterviewsSection
 from .sections.home import HomeSection
@@ -79,6 +80,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         EpisodePagesSection,
         AssetsSection,
         AssessmentSection,  # after every section that catalogues content: it recommends it
+        CoverageSection,  # the same: it counts it
         HomeSection,  # it lists what the other sections catalogued
         ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
     ]
