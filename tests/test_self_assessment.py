@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cln_portal.assessment import FORMAT, assess, page_data
+from cln_portal.assessment import FORMAT, assess, data_script, page_data, page_html
 from cln_portal.commands import check as checks
 from cln_portal.commands.cli import load_project
 from cln_portal.content import vocabulary
@@ -117,6 +117,24 @@ def test_the_page_data_lists_only_content_tagged_with_competencies_newest_first(
     conflict = data["competencies"][0]
     assert conflict["qualities"][0] == {"name": "Self management", "cluster": "Personal qualities"}
     assert [s["id"] for s in conflict["statements"]] == [f"conflict-management-{i}" for i in range(1, 5)]
+
+
+def test_the_embedded_data_cannot_end_its_script_element_whatever_a_title_says():
+    hostile = '</script><script>alert(1)</script><!-- & \u2028'
+    data = page_data(VOCAB, [Entry("case study", "x", hostile, "x/", competencies=("Innovation",))])
+    script = data_script(data)
+    inner = script[len('<script type="application/json" id="cln-sa-data">'):-len("</script>")]
+    assert "<" not in inner and ">" not in inner and "&" not in inner and "\u2028" not in inner
+    assert json.loads(inner) == data and json.loads(inner)["items"][0]["title"] == hostile
+
+
+def test_every_text_of_the_worksheet_is_escaped():
+    data = page_data(VOCAB, [])
+    data["competencies"][0]["statements"][0]["text"] = 'I <b>shout</b> & "quote"'
+    data["scale"][0] = "<i>Not</i> yet"
+    html = page_html(data, "../privacy/")
+    assert "<b>" not in html and "<i>" not in html
+    assert "I &lt;b&gt;shout&lt;/b&gt; &amp; &quot;quote&quot;" in html and "&lt;i&gt;Not&lt;/i&gt; yet" in html
 
 
 def shipped_entries():
