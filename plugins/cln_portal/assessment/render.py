@@ -87,7 +87,7 @@ def page_html(data: dict, privacy_url: str) -> str:
     count = sum(len(c["statements"]) for c in data["competencies"])
     summary = (f'<p>{count} statements in {len(data["competencies"])} competencies; answers: '
                f'{escape(", ".join(data["scale"]))}.</p>')
-    return "\n".join([INTRO.format(privacy=escape(privacy_url)), summary,
+    return "\n".join(['<div class="cln-sa__intro">', INTRO.format(privacy=escape(privacy_url)), summary, "</div>",
                       '<div class="cln-sa__form" id="cln-sa-form">', statements_html(data), "</div>", TOOLS])
 
 

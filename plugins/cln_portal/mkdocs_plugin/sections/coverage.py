@@ -17,6 +17,7 @@ class CoverageSection(GeneratedPage):
     URI = f"{CASE_STUDIES}/coverage/index.md"
     TITLE = "Coverage: what the network has shared, region by region"
     HIDE = ("navigation", "toc")  # a wide table: the page gives it the room of the side bars
+    SEARCH = False  # a page for the comms team, with a heading per pair: it would crowd readers' results
     ASSETS = {"assets/cln/coverage.css": Path(__file__).parents[1] / "assets" / "coverage.css"}
 
     def on_files(self, files, config):
