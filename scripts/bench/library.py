@@ -95,7 +95,9 @@ def vocabulary_names(root: Path) -> dict[str, list[str]]:
     import yaml
 
     data = yaml.safe_load((root / "content/_data/vocabulary.yml").read_text(encoding="utf-8"))
-    return {kind: [t["name"] for t in terms] for kind, terms in data.items() if isinstance(terms, list)}
+    # Lists of terms only (the self-assessment's rating_scale is a list of plain answers).
+    return {kind: [t["name"] for t in terms] for kind, terms in data.items()
+            if isinstance(terms, list) and all(isinstance(t, dict) for t in terms)}
 
 
 def iso(day: int) -> str:

@@ -120,10 +120,13 @@ class _Injections(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
-        self.in_script = False
+        self.in_script = self.in_data = False
 
     def handle_starttag(self, tag, attrs):
         self.in_script = tag == "script"
+        # A data block (the self-assessment's) runs nothing: its text must parse as JSON whole, or
+        # a hostile value broke out of it.
+        self.in_data = self.in_script and dict(attrs).get("type") == "application/json"
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}=...>")
@@ -138,7 +141,12 @@ class _Injections(HTMLParser):
         self.in_script = False
 
     def handle_data(self, data):
-        if self.in_script and "alert(" in data:
+        if self.in_script and self.in_data:
+            try:
+                json.loads(data)
+            except ValueError:
+                self.found.append(f"<script type=application/json> that is not JSON: {data[:40]}")
+        elif self.in_script and "alert(" in data:
             self.found.append(f"<script>{data[:40]}")
 
 

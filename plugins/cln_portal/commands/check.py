@@ -16,7 +16,8 @@ from .. import case_studies, interviews, pages
 from .. import column as columns
 from ..podcast import transcripts
 from ..content import vocabulary
-from ..content.catalogue import Catalogue, Entry
+from ..content.coverage import coverage
+from ..content.catalogue import Catalogue, Entry, tags
 from ..content.problems import ContentError, Problem, display_path
 from ..content.paths import outside_problem
 
@@ -85,7 +86,7 @@ def check_columns(project: Project) -> tuple[list, list[Problem]]:
                                        project.options["columns"]["authors_file"])
     for item in items:
         project.catalogue.add(Entry("column", item.slug, item.title, "", item.source, item.date,
-                                    item.standfirst))
+                                    item.standfirst, **tags(item)))
     return items, problems
 
 
@@ -133,7 +134,7 @@ def check_case_studies(project: Project) -> tuple[list, list[Problem]]:
     for item in items:
         if not item.is_draft:
             project.catalogue.add(Entry("case study", item.slug, item.title, "", item.source, item.date,
-                                        item.summary))
+                                        item.summary, **tags(item)))
     return items, problems
 
 
@@ -172,6 +173,8 @@ class Result:
     counts: dict[str, int]
     problems: list[Problem]
     skipped: list[str]
+    #: One line on the empty cells of the coverage map (see content/coverage.py); "" when unknown.
+    coverage: str = ""
 
     @property
     def errors(self) -> list[Problem]:
@@ -200,7 +203,10 @@ def run(project: Project) -> Result:
         if name in LINKS:
             problems += LINKS[name](items, project)
     problems += project.catalogue.problems
-    return Result(counts, unique(problems), skipped)
+    result = Result(counts, unique(problems), skipped)
+    if project.vocabulary is not None:
+        result.coverage = coverage(project.vocabulary, list(project.catalogue.entries.values())).summary()
+    return result
 
 
 def unique(problems: Iterable[Problem]) -> list[Problem]:
@@ -248,4 +254,6 @@ def report(result: Result, *, github: bool = False) -> str:
                      "Fix each one as its line says, then run `make check` again.")
     else:
         lines.append(f"All content is valid (checked {checked}).")
+    if result.coverage and not errors:  # the coverage of valid content only: problems come first
+        lines.append(result.coverage)
     return "\n".join(lines)

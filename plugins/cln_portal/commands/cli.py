@@ -174,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     episode.add_argument("--artwork", help="square JPEG or PNG, 1400 to 3000 pixels")
     episode.add_argument("--chapters", help="a text file of chapters, one '00:00 Title' per line")
     new.set_defaults(run=command_new)
+    from .coverage import add_command as add_coverage  # its own module: `coverage`
+
+    add_coverage(commands, load_project)
 
     from . import verify  # its own module: standard library only
 

@@ -25,6 +25,20 @@ class Entry:
     source: str = ""  # the file it came from, as a contributor knows it
     date: "datetime.date | None" = None  # publication date, for "latest" lists
     summary: str = ""  # one or two plain sentences, for lists and cards
+    #: The vocabulary terms it is tagged with, by canonical name (for the self-assessment's
+    #: recommendations and the coverage map); empty for kinds without those fields.
+    regions: tuple[str, ...] = ()
+    pathways: tuple[str, ...] = ()
+    competencies: tuple[str, ...] = ()
+
+
+def tags(item) -> dict[str, tuple[str, ...]]:
+    """The ``regions``, ``pathways`` and ``competencies`` of an :class:`Entry` for a content item
+    (a case study, a column: anything with ``region`` and those lists of vocabulary terms)."""
+    region = getattr(item, "region", None)
+    return {"regions": (region.name,) if region is not None else (),
+            "pathways": tuple(t.name for t in getattr(item, "pathways", ()) or ()),
+            "competencies": tuple(t.name for t in getattr(item, "competencies", ()) or ())}
 
 
 class Related(dict):

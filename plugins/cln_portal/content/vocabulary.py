@@ -53,6 +53,10 @@ class Vocabulary:
     """All controlled vocabularies, with a lookup from every accepted spelling to its term."""
 
     terms: dict[str, list[Term]] = field(default_factory=dict)
+    #: The self-assessment: the answers to choose from (lowest first), and competency name ->
+    #: its behavioural statements, in the vocabulary's order of competencies.
+    scale: tuple[str, ...] = ()
+    statements: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _lookup: dict[str, dict[str, Term | None]] = field(default_factory=dict)
 
     def add(self, term: Term, variants: list[str]) -> None:
@@ -148,6 +152,68 @@ def load(path: str | Path, display: str | None = None) -> Vocabulary:
                     Problem(display, f"{term.name} maps to unknown quality {quality!r}; use one of: "
                             f"{', '.join(vocab.names('qualities'))}", field="competencies")
                 )
+    if "competencies" in vocab.terms:
+        problems += _self_assessment(data, vocab, display)
     if problems:
         raise ContentError(problems)
     return vocab
+
+
+#: How many answers a rating scale may have, and how long a statement may be.
+SCALE_SIZES = range(2, 8)
+STATEMENT_LIMIT = 300
+
+
+def _self_assessment(data: dict, vocab: Vocabulary, display: str) -> list[Problem]:
+    """Read ``rating_scale`` and ``statements`` into ``vocab``; every problem with them."""
+    problems: list[Problem] = []
+    scale = data.get("rating_scale")
+    if (not isinstance(scale, list) or len(scale) not in SCALE_SIZES
+            or not all(isinstance(s, str) and s.strip() for s in scale)
+            or len({normalise(s) for s in scale}) != len(scale)):
+        problems.append(Problem(display, f"must be a list of {SCALE_SIZES.start} to {SCALE_SIZES.stop - 1} "
+                                "different answers, lowest first, for example "
+                                "[Not yet, Sometimes, Usually, Consistently]", field="rating_scale"))
+    else:
+        vocab.scale = tuple(s.strip() for s in scale)
+    statements = data.get("statements")
+    if not isinstance(statements, dict):
+        return problems + [Problem(display, "must map each competency to a list of statements (3 or 4, "
+                                   "in the first person: 'I ...')", field="statements")]
+    found: dict[str, tuple[str, ...]] = {}
+    for key, texts in statements.items():
+        try:
+            term = vocab.resolve("competencies", key)
+        except ValueError as exc:
+            problems.append(Problem(display, f"{exc}; statements must be listed under a competency of "
+                                    "'competencies' above", field=f"statements.{key}"))
+            continue
+        if term.name in found:
+            problems.append(Problem(display, f"lists {term.name} a second time; put all of its statements "
+                                    "in one list", field=f"statements.{key}"))
+            continue
+        where = f"statements.{term.name}"
+        if not isinstance(texts, list) or not texts:
+            problems.append(Problem(display, "must be a list of statements, one per line starting with "
+                                    "'- I '", field=where))
+            continue
+        cleaned = []
+        for i, text in enumerate(texts, 1):
+            if not isinstance(text, str) or not text.strip():
+                problems.append(Problem(display, f"statement {i} must be a sentence of text", field=where))
+            elif len(text.strip()) > STATEMENT_LIMIT:
+                problems.append(Problem(display, f"statement {i} is {len(text.strip())} characters; keep "
+                                        f"each under {STATEMENT_LIMIT}", field=where))
+            elif normalise(text) in {normalise(t) for t in cleaned}:
+                problems.append(Problem(display, f"statement {i} repeats an earlier one; remove it",
+                                        field=where))
+            else:
+                cleaned.append(" ".join(text.split()))
+        found[term.name] = tuple(cleaned)
+    for term in vocab.terms["competencies"]:
+        if term.name not in found:
+            problems.append(Problem(display, f"{term.name} has no statements; add 3 or 4 first-person "
+                                    "statements of what a member who has it does, under "
+                                    f"'statements: {term.name}:'", field="statements"))
+    vocab.statements = {t.name: found[t.name] for t in vocab.terms["competencies"] if t.name in found}
+    return problems

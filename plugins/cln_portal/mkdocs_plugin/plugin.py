@@ -26,6 +26,8 @@ from .sections.columns import ColumnsSection
 from .config import PortalConfig
 from .sections.assets import AssetsSection
 from .sections.editor import EditorSection
+from .sections.assessment import AssessmentSection
+from .sections.coverage import CoverageSection
 from .sections.episodes import EpisodePagesSection
 from .sections.interviews import InterviewsSection
 from .sections.home import HomeSection
@@ -80,6 +82,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         EpisodePagesSection,
         AssetsSection,
         EditorSection,  # /admin/: Decap CMS from node_modules, the preview's stylesheets
+        AssessmentSection,  # after every section that catalogues content: it recommends it
+        CoverageSection,  # the same: it counts it
         HomeSection,  # it lists what the other sections catalogued
         ContentPages,  # it checks the pages no other section claimed, and escapes all titles
         SearchSection,  # last: it indexes the site once every section has written its files

@@ -65,3 +65,53 @@ def report(problems, what: str = "content") -> None:
     if errors:
         count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
         raise PluginError(f"Found {count} in the {what}:\n" + "\n".join(str(p) for p in errors))
+
+
+class GeneratedPage(Section):
+    """A section that writes one page, out of the nav, whose HTML is put in after conversion (the
+    portal's own markup, past the content checks), with stylesheets and scripts of its own linked
+    from that page only. Subclasses set the class attributes and call :meth:`add_page`."""
+
+    URI = ""  # e.g. "self-assessment/index.md"
+    TITLE = ""
+    HIDE: tuple[str, ...] = ()  # Material's hide: for the page ("navigation", "toc")
+    SEARCH = True  # False: left out of the search index
+    #: Site path -> the file in the package, for the page's own stylesheets and scripts.
+    ASSETS: dict = {}
+    MARKER = "<!-- cln: generated page content -->"
+
+    def page_url(self, config) -> str:
+        from mkdocs.structure.files import File
+
+        return File(self.URI, None, config.site_dir, config.use_directory_urls).url
+
+    def add_page(self, files, config, html: str, tail: str = ""):
+        """Add the page (``html`` below its title; ``tail`` before ``</body>``) and its files."""
+        from mkdocs.structure.files import File, InclusionLevel
+
+        for uri, path in self.ASSETS.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self.url, self.html, self.tail = self.page_url(config), html, tail
+        hide = f"hide: [{', '.join(self.HIDE)}]\n" if self.HIDE else ""
+        hide += "" if self.SEARCH else "search:\n  exclude: true\n"
+        markdown = f"---\ntitle: {self.TITLE!r}\n{hide}---\n\n# {self.TITLE}\n\n{self.MARKER}\n"
+        files.append(self.plugin.generated_page(config, self.URI, markdown, InclusionLevel.NOT_IN_NAV, html + tail))
+        return files
+
+    def on_page_content(self, html, page, config, files):
+        if page.file.src_uri != self.URI:
+            return html
+        return html.replace(self.MARKER, self.html, 1)
+
+    def on_post_page(self, output, page, config):
+        if page.file.src_uri != self.URI:
+            return output
+        from ..markup.fragments import relative_url
+
+        links = "".join(f'<link rel="stylesheet" href="{relative_url(self.url, uri)}">\n'
+                        for uri in self.ASSETS if uri.endswith(".css"))
+        scripts = "".join(f'<script src="{relative_url(self.url, uri)}"></script>\n'
+                          for uri in self.ASSETS if uri.endswith(".js"))
+        output = output.replace("</head>", f"{links}</head>", 1)
+        return output.replace("</body>", f"{self.tail}\n{scripts}</body>", 1)

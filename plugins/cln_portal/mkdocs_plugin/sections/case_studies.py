@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ... import case_studies as core
 from ...case_studies import render
 from ...case_studies.store import Store
-from ...content.catalogue import Entry
+from ...content.catalogue import Entry, tags
 from ...content.problems import Problem
 from ...markup.fragments import related_section, relative_url
 from ..shared import BROWSE, CASE_STUDIES as URL, backlinks
@@ -92,7 +92,7 @@ class CaseStudiesSection(Section):
             self.by_uri[file.src_uri] = case
             self.urls[case.slug] = file.url
             catalogue.add(Entry("case study", case.slug, case.title, file.url, case.source,
-                                case.date, case.summary))
+                                case.date, case.summary, **tags(case)))
             catalogue.related[case.slug] = list(case.related)  # for the other side of two-way links
         report(problems, "case studies")  # a clash leaves a case study without a page: stop here
 

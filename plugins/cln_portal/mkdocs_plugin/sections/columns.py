@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from ... import column as columns
 from ...column import feed as column_feed
-from ...content.catalogue import Entry
+from ...content.catalogue import Entry, tags
 from ...content.problems import display_path
 from ...runtime.filecache import write_atomically
 from ...markup.fragments import related_section
@@ -86,7 +86,7 @@ class ColumnsSection(Section):
             self.columns[src_uri] = column
             self.plugin.catalogue.add(Entry(
                 kind="column", slug=column.slug, title=column.title, url=self.post_url(column, config),
-                source=column.source, date=column.date, summary=column.standfirst,
+                source=column.source, date=column.date, summary=column.standfirst, **tags(column),
             ))
             self.plugin.catalogue.related[column.slug] = list(column.related)  # for two-way links
         return files
