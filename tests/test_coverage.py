@@ -15,6 +15,7 @@ import yaml
 from cln_portal.commands import check as checks
 from cln_portal.commands.cli import load_project
 from cln_portal.content import vocabulary
+from conftest import indexed_pages
 from cln_portal.content.coverage import coverage
 
 REPO = Path(__file__).resolve().parents[1]
@@ -143,3 +144,12 @@ def test_the_coverage_page_links_each_count_to_its_list_and_marks_empty_pairs(sh
         assert (shipped_site / "case-studies" / "coverage" / href / "index.html").resolve().is_file(), href
     home = (shipped_site / "index.html").read_text(encoding="utf-8")
     assert "case-studies/coverage/" not in home, "the coverage page must stay out of the nav"
+
+
+def test_search_finds_the_self_assessment_but_not_the_coverage_table(shipped_site):
+    """The self-assessment is a page members look for; the coverage page is a table for the comms
+    team that would put every region and pathway name in the results."""
+    pages = indexed_pages(shipped_site)
+    assert "/self-assessment/" in pages
+    assert "Consistently" in pages["/self-assessment/"]["content"]
+    assert not [url for url in pages if "coverage" in url]

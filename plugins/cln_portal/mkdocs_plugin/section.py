@@ -75,7 +75,7 @@ class GeneratedPage(Section):
     URI = ""  # e.g. "self-assessment/index.md"
     TITLE = ""
     HIDE: tuple[str, ...] = ()  # Material's hide: for the page ("navigation", "toc")
-    SEARCH = True  # False: left out of the search index
+    SEARCH = True  # False: left out of the search index (the page's meta says so to every section)
     #: Site path -> the file in the package, for the page's own stylesheets and scripts.
     ASSETS: dict = {}
     MARKER = "<!-- cln: generated page content -->"
@@ -94,7 +94,7 @@ class GeneratedPage(Section):
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         self.url, self.html, self.tail = self.page_url(config), html, tail
         hide = f"hide: [{', '.join(self.HIDE)}]\n" if self.HIDE else ""
-        hide += "" if self.SEARCH else "search:\n  exclude: true\n"
+        hide += f"search:\n  exclude: {'false' if self.SEARCH else 'true'}\n"
         markdown = f"---\ntitle: {self.TITLE!r}\n{hide}---\n\n# {self.TITLE}\n\n{self.MARKER}\n"
         files.append(self.plugin.generated_page(config, self.URI, markdown, InclusionLevel.NOT_IN_NAV, html + tail))
         return files

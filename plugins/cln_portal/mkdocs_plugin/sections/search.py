@@ -36,6 +36,9 @@ class SearchSection(Section):
         if entry is not None:
             return KIND_LABELS.get(entry.kind, entry.kind.capitalize()), entry.date
         file = page.file
+        search = page.meta.get("search")  # a page that says (self-assessment yes, coverage no)
+        if isinstance(search, dict) and "exclude" in search:
+            return None if search["exclude"] else (PAGE, None)
         # The home page and each section's index list other pages; generated pages are lists
         # (browse pages, the blog's archive and categories) or content the catalogue knows.
         if file.generated_by is not None or file.src_uri.rsplit("/", 1)[-1] in ("index.md", "README.md"):
