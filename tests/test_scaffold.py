@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, build_env, copy_repo, run_build
+from conftest import BIN, build_env, copy_repo, run_build, without_todos
 
 TRICKY = 'Why clinicians must lead: "change" & <more> #1'
 
@@ -43,7 +43,7 @@ def test_new_column_passes_check_and_builds_once_published(project, tmp_path):
     before = check_passes(project)
     assert "columns" in before
     # Published, it builds strict and shows the title as text, escaped.
-    path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    path.write_text(without_todos(text.replace("draft: true\n", "")), encoding="utf-8")
     check_passes(project)
     site = tmp_path / "site"
     build = run_build(project, site)
@@ -148,7 +148,7 @@ def test_new_episode_writes_the_tags_the_build_reads_and_the_episode_publishes(p
     check_passes(project)
     # Published (draft line removed, the transcript written), it builds strict into the feed.
     text = sidecar.read_text(encoding="utf-8").replace("draft: true\n", "")
-    sidecar.write_text(text, encoding="utf-8")
+    sidecar.write_text(without_todos(text), encoding="utf-8")
     check_passes(project)
     site = tmp_path / "site"
     build = run_build(project, site)
@@ -195,7 +195,7 @@ def test_new_case_study_passes_check_and_builds_once_published(project, tmp_path
     assert "Copy this file to" not in text, "the template's instructions to copy it are gone"
     cases = len([p for p in (project / "case_studies").glob("*.md") if not p.name.startswith("_")])
     assert f"{cases} case studies" in check_passes(project)
-    path.write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
+    path.write_text(without_todos(text.replace("status: draft", "status: published")), encoding="utf-8")
     check_passes(project)
     site = tmp_path / "site"
     build = run_build(project, site)

@@ -69,8 +69,10 @@ def test_case_study_pages_are_indexed_by_each_sections_first_block(tmp_path):
     for name in ("mkdocs.yml", "content", "overrides", "case_studies"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, project / name)
     template = (REPO / "case_studies" / "_template.md").read_text(encoding="utf-8")
-    text = template.replace("status: draft", "status: published").replace(
-        "What changed, compared with the baseline.",
+    from conftest import without_todos
+
+    text = without_todos(template).replace("status: draft", "status: published").replace(
+        "what changed, compared with the baseline.",
         "What changed, compared with the baseline.\n\nA second paragraph about zebrafinches.")
     (project / "case_studies" / "early-pregnancy-scans.md").write_text(text, encoding="utf-8")
     result = run_build(project, tmp_path / "site", strict=False)

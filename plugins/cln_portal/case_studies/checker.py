@@ -11,7 +11,7 @@ import datetime
 import difflib
 import re
 
-from ..content import frontmatter
+from ..content import frontmatter, placeholders
 from ..content.dates import parse_date
 from ..content.problems import Problem
 from ..content.text import clean_text, did_you_mean, is_safe_url, slugify
@@ -81,6 +81,8 @@ class Checker:
             "status": self.status(),
         }
         self.body()
+        if values["status"] == "published":  # a draft may keep the template's TODOs
+            self.problems += placeholders.find(self.doc, self.source)
         if self.problems:
             return None
         return CaseStudy(slug=slug, path=self.doc.path, source=self.source, body=self.doc.body,

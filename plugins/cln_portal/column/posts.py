@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..content import frontmatter
+from ..content import frontmatter, placeholders
 from ..content.dates import parse_date
 from ..content.problems import Problem, display_path
 from ..content.paths import outside_problem
@@ -172,6 +172,8 @@ def load_column(path: Path, display: str, authors: dict[str, Author],
                                 "crosshead ('## ') or remove it", field="body",
                                 line=doc.body_line + heading))
 
+    if draft is not True:  # a draft may keep the template's TODOs
+        problems += placeholders.find(doc, display)
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Column(

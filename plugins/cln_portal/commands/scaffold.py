@@ -92,7 +92,7 @@ def new_case_study(root: Path, title: str, folder: str = "case_studies",
     })
     display = write_new(root / folder / f"{slug}.md", text, root)
     return Created(root / folder / f"{slug}.md", display,
-                   f"Fill in every field and the five sections (the example values are placeholders), "
+                   f"Replace every TODO in the fields and the five sections, "
                    f"then run `make check`. It stays a draft, shown only in `make serve`, until you "
                    f"set status: published.")
 
@@ -100,7 +100,8 @@ def new_case_study(root: Path, title: str, folder: str = "case_studies",
 COLUMN_TEMPLATE = """\
 ---
 title: {title}
-# One sentence under the headline: who writes and what the column argues.
+# One sentence under the headline: who writes and what the column argues. Replace every TODO:
+# a column that still has one is not published (make check says where).
 standfirst: {standfirst}
 date: {date}
 # Writers by id from content/columns/.authors.yml ({known}).
@@ -112,16 +113,16 @@ categories: [{category}]
 draft: true
 ---
 
-The opening paragraph: the news or the argument, in two or three plain sentences.
+TODO: the opening paragraph: the news or the argument, in two or three plain sentences.
 
-## A short crosshead
+## TODO: a short crosshead
 
-The column, in short paragraphs. Job titles in lower case ("health minister Lord Darzi"), "to"
-for ranges and "and", not "&".
+TODO: the column, in short paragraphs. Job titles in lower case ("health minister Lord Darzi"),
+"to" for ranges and "and", not "&".
 
-## Another crosshead
+## TODO: another crosshead
 
-What readers can do, and where to find out more.
+TODO: what readers can do, and where to find out more.
 """
 
 
@@ -139,8 +140,8 @@ def new_column(root: Path, title: str, posts_dir: str, authors: dict, author: st
     writer = authors[author]
     text = COLUMN_TEMPLATE.format(
         title=yaml_text(title),
-        standfirst=yaml_text(f"{writer.name}, {writer.role}, on {clean_text(title)[:1].lower()}"
-                             f"{clean_text(title)[1:]}"),
+        standfirst=yaml_text(f"TODO: one sentence, for example {writer.name}, {writer.role}, on "
+                             f"{clean_text(title)[:1].lower()}{clean_text(title)[1:]}"),
         date=(today or _dt.date.today()).isoformat(),
         known=", ".join(authors), author=author,
         category="Director's column" if writer.role == "director" else "Guest column",
@@ -148,7 +149,7 @@ def new_column(root: Path, title: str, posts_dir: str, authors: dict, author: st
     yaml.safe_load(text.split("---\n")[1])
     display = write_new(root / posts_dir / f"{slug}.md", text, root)
     return Created(root / posts_dir / f"{slug}.md", display,
-                   "Write the standfirst and the column, then run `make check`. Delete the "
+                   "Replace every TODO (the standfirst and the column), then run `make check`. Delete the "
                    "'draft: true' line when it is ready to publish.")
 
 
@@ -171,19 +172,20 @@ EPISODE_SIDECAR = """\
 persons:
 {persons}
 related: []  # optional: slugs of case studies, columns, interviews or other episodes
-# A draft is checked and previewed (make serve) but not in the feeds; delete this line to publish.
+# A draft is checked and previewed (make serve) but not in the feeds; delete this line to publish
+# once every TODO below is replaced (a published episode with a TODO is refused).
 draft: true
 ---
 
-What listeners will hear, in one or two plain sentences.
+TODO: what listeners will hear, in one or two plain sentences.
 
-- The first topic
-- The second topic
+- TODO: the first topic
+- TODO: the second topic
 
 ## Transcript
 
-[00:00:00] **{speaker}:** The words as spoken, one paragraph per speaker turn, each with the time it
-starts.
+[00:00:00] **{speaker}:** TODO: the words as spoken, one paragraph per speaker turn, each with the
+time it starts.
 """
 
 
@@ -295,9 +297,9 @@ def new_episode(root: Path, audio_path: Path, folder: str = "podcasts", *, title
                             "from its title: give another --title, or edit the existing episode")
     artists = audio.tags.get("artist") or []
     persons = "\n".join(f"  - name: {yaml_text(name)}\n    role: {'host' if i == 0 else 'guest'}"
-                        for i, name in enumerate(artists)) or "  - name: Host name\n    role: host"
+                        for i, name in enumerate(artists)) or "  - name: \"TODO: the host's name\"\n    role: host"
     sidecar_text = EPISODE_SIDECAR.format(audio=target.name, persons=persons,
-                                          speaker=clean_text(artists[0]) if artists else "Host name")
+                                          speaker=clean_text(artists[0]) if artists else "TODO Host")
     yaml.safe_load(sidecar_text.split("---\n")[1])
     def write_tags(path: Path) -> None:
         if given:
@@ -322,5 +324,5 @@ def new_episode(root: Path, audio_path: Path, folder: str = "podcasts", *, title
         raise
     return EpisodeDraft(report, Created(root / folder / f"{slug}.md", display,
                                         f"Added {folder}/{target.name} and its sidecar {display}: write the "
-                                        "show notes and the transcript there, then run `make check`. "
+                                        "show notes and the transcript there in place of each TODO, then run `make check`. "
                                         "Delete 'draft: true' to publish it."))
