@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,3 +77,27 @@ def without_todos(text: str) -> str:
     import re
 
     return re.sub(r"\bTODO:? ?", "", text)
+
+
+_LOG = re.compile(r"^(INFO|WARNING|ERROR|DEBUG)\s+-\s+(.*)$")
+
+
+def build_problems(output: str) -> list[str]:
+    """The problems a build reported, one line each: the lines of its error report, its
+    warnings and its notes, in order, without MkDocs' log prefixes."""
+    found, in_report = [], False
+    for line in output.splitlines():
+        logged = _LOG.match(line)
+        if logged:
+            level, text = logged.groups()
+            in_report = level == "ERROR" and text.startswith("Found ")
+            text = text.removeprefix("cln_portal: ")  # the plugin's logger names itself
+            if level == "WARNING":
+                found.append(text)
+            elif level == "INFO" and text.startswith("NOTE: "):
+                found.append(text.removeprefix("NOTE: "))
+            elif level == "ERROR" and not in_report:
+                found.append(text)
+        elif in_report and line.strip():
+            found.append(line.strip())
+    return found

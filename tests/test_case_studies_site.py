@@ -293,7 +293,7 @@ def test_every_problem_in_every_file_fails_the_build_in_one_run(tmp_path):
     result = build_broken(tmp_path, edit)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert "Found 4 problems in the case studies:" in result.stderr
+    assert "Found 4 problems in the content (make check lists the same):" in result.stderr
     assert ("case_studies/midwife-led-birth-unit.md:6: pathways: 'Maternty' is not one of the allowed values: "
             "Maternity and newborn, ") in result.stderr
     assert "Did you mean 'Maternity and newborn'?" in result.stderr

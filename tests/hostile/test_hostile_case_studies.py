@@ -84,7 +84,7 @@ CASES = [
                                           "authors: [raj-kumar]\ncategories: [Director's column]\n---\nBody\n"},
          errors=("slug: slug 'same' is already used by the", "rename one of the two files")),
     Case("case-slug-index-collides-with-generated-index", {"case_studies/index.md": case_study()},
-         errors=("is in the place of the generated page for the case studies index",)),
+         errors=("case_studies/index.md: the file name 'index.md' is the address of the case studies index",)),
     Case("case-page-in-content-collides", {"content/case-studies/bad.md": "# Squatter\n", CS: case_study()},
          errors=("content/case-studies/bad.md: is in the place of the generated page for case_studies/bad.md",)),
     Case("case-file-name-not-a-slug", {"case_studies/My Case Study.md": case_study()},

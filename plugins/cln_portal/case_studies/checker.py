@@ -55,6 +55,10 @@ class Checker:
             self.problems.append(Problem(
                 self.source, f"the file name {self.doc.path.name!r} is not a valid slug: use lower-case "
                 f"letters, digits and hyphens, for example {better + '.md'!r}"))
+        if slug == "index":
+            self.problems.append(Problem(
+                self.source, "the file name 'index.md' is the address of the case studies index; name "
+                "the file after the case study's title, for example 'cutting-waits-for-scans.md'"))
         if not meta:
             self.problems.append(Problem(
                 self.source, "has no front matter: start the file with a '---' line, the fields "

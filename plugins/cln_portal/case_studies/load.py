@@ -69,6 +69,14 @@ def load_all(root: str | Path, vocabulary: Vocabulary, folder: str = "case_studi
     return cases, problems
 
 
+def folder_problems(root: Path, folder: str) -> list[Problem]:
+    """A folder named in mkdocs.yml that does not exist (the default may be missing: no case studies yet)."""
+    if folder != "case_studies" and not (Path(root) / folder).is_dir():
+        return [Problem("mkdocs.yml", f"the folder {folder!r} does not exist; create it or correct the option",
+                        field="plugins.cln.case_studies.dir")]
+    return []
+
+
 def load_one(path: Path, vocabulary: Vocabulary, source: str | None = None) -> tuple[CaseStudy | None, list[Problem]]:
     """Read and check one file; the case study is None when any error was found."""
     source = source or path.as_posix()

@@ -56,12 +56,18 @@ def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem
     plugin = config.plugins.get("cln")
     if plugin is None:
         return None, [Problem(display, "the 'cln' plugin is not in plugins:; add '- cln'", field="plugins")]
-    root = config_file.resolve().parent
+    return project_from_config(config, dict(plugin.config)), []
+
+
+def project_from_config(config, options: dict) -> checks.Project:
+    """What the checks need from a loaded mkdocs.yml: `make check` and the build share it."""
+    root = Path(config.config_file_path).resolve().parent
     from mkdocs.structure.files import get_files
 
-    project = checks.Project(root=root, options=dict(plugin.config), docs_dir=Path(config.docs_dir),
+    project = checks.Project(root=root, options=options, docs_dir=Path(config.docs_dir),
                              template_dirs=[Path(d) for d in config.theme.dirs],
-                             site_url=config.site_url or "")
+                             site_url=config.site_url or "",
+                             markdown=(list(config.markdown_extensions), dict(config.mdx_configs)))
     # The pages MkDocs itself would build: its own file list, exclude_docs applied.
     files = get_files(config)
     project.page_files = [Path(f.abs_src_path) for f in files.documentation_pages()]
@@ -72,7 +78,7 @@ def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem
     if blog is not None:  # the column's posts are where Material's blog reads them
         posts = Path(config.docs_dir) / blog.config.post_dir.format(blog=blog.config.blog_dir)
         project.paths["columns"] = display_path(posts, root)
-    return project, []
+    return project
 
 
 def command_check(args) -> int:

@@ -61,6 +61,9 @@ class Catalogue:
     #: slug -> the slugs its ``related`` field names, from every section: for two-way links.
     related: dict[str, list[str]] = field(default_factory=Related)
     _reverse: tuple = field(default=(None, {}), init=False, repr=False, compare=False)
+    #: Slugs of items whose files have errors of their own: they exist, so a link to one is not
+    #: reported again in the file that links to it (each problem once, in the file that holds it).
+    broken: set[str] = field(default_factory=set)
     #: (kind, title as readers compare it) -> the first entry with that title.
     _titles: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -90,6 +93,8 @@ class Catalogue:
             entry = self.entries.get(str(slug))
             if entry:
                 found.append(entry)
+                continue
+            if str(slug) in self.broken:
                 continue
             message = f"{slug!r} is not the slug of any case study, episode, column or interview"
             message += did_you_mean(str(slug), self.entries, "; use the file name without .md")

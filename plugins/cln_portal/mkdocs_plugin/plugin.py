@@ -31,7 +31,7 @@ from .sections.home import HomeSection
 from .sections.pages import ContentPages
 from .sections.podcast import PodcastSection
 from .preview import Preview
-from .section import Section, report
+from .section import Section, check_content, report
 
 log = get_plugin_logger(__name__)
 
@@ -106,6 +106,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.dirty:
             self.preview = self.preview or Preview(root)
             self.preview.check_vocabulary(root / self.config.vocabulary)
+        else:  # `make check`'s own run first: the build reports exactly the problems it lists
+            check_content(config, dict(self.config))
         try:
             self.vocabulary = vocabulary.load(root / self.config.vocabulary, self.config.vocabulary)
         except ContentError as exc:

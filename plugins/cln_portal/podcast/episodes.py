@@ -340,8 +340,8 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
 
     if ep.draft:
         ep.status = "draft"
-    elif doc is not None:  # a draft may keep the template's TODOs
-        problems += placeholders.find(doc, sidecar_display)
     elif ep.date is not None and ep.date > today:
         ep.status = "future"
+    if not ep.draft and doc is not None:  # a draft may keep the template's TODOs
+        problems += placeholders.find(doc, sidecar_display)
     return ep, problems
