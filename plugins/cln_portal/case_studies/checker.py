@@ -13,7 +13,7 @@ import re
 
 from ..content import frontmatter, placeholders
 from ..content.dates import parse_date
-from ..content.problems import Problem
+from ..content.problems import Problem, as_notes
 from ..content.text import clean_text, did_you_mean, is_safe_url, slugify
 from ..content.vocabulary import Term, Vocabulary
 
@@ -88,6 +88,8 @@ class Checker:
         if values["status"] == "published":  # a draft may keep the template's TODOs
             self.problems += placeholders.find(self.doc, self.source)
         if self.problems:
+            if values["status"] == "draft":  # held back: its problems are notes
+                self.problems = as_notes(self.problems)
             return None
         return CaseStudy(slug=slug, path=self.doc.path, source=self.source, body=self.doc.body,
                          lines=dict(self.doc.key_lines), **values)

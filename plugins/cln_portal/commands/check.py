@@ -270,7 +270,7 @@ def escape_property(value: str) -> str:
 
 def annotation(problem: Problem) -> str:
     """``::error file=...,line=...,title=...::message`` for one problem."""
-    command = "error" if problem.severity == "error" else "warning"
+    command = {"error": "error", "note": "notice"}.get(problem.severity, "warning")
     props = [f"file={escape_property(problem.path)}"]
     if problem.line is not None:
         props.append(f"line={problem.line}")
