@@ -46,6 +46,8 @@ class Project:
     markdown: tuple[list, dict] | None = None
     #: As `make build` (mkdocs --strict): a published episode's missing transcript is an error.
     strict: bool = True
+    #: Locked mode (CI: CLN_LOCKED=1): the committed episode lock must match the content.
+    locked: bool = False
 
     def display(self, path: Path | str) -> str:
         return display_path(path, self.root)
@@ -107,6 +109,9 @@ def check_podcast(project: Project) -> tuple[list, list[Problem]]:
         project.catalogue.add(Entry("episode", episode.slug, episode.title, episode.url, episode.source,
                                     episode.date, episode.description))
         problems += transcripts.of_episode(episode, folder, strict=project.strict)[1]
+    if project.locked and loaded.lock is not None and not any(p.severity == "error" for p in problems):
+        problems += [p for p in [podcast.guids.locked_problem(loaded.lock, loaded.published,
+                                                              loaded.updated_lock())] if p]
     return loaded.published + loaded.held_back, problems
 
 

@@ -88,6 +88,7 @@ def command_check(args) -> int:
     if project is None:
         result = checks.Result({}, problems, [])
     else:
+        project.locked = args.locked or os.environ.get("CLN_LOCKED") == "1"
         result = checks.run(project)
     print(checks.report(result, github=github))
     if args.timing:
@@ -152,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="validate all content without building the site")
     check.add_argument("--timing", action="store_true", help="say how long the check took")
+    check.add_argument("--locked", action="store_true", help="fail when podcasts/published.yml does not "
+                       "match the content (CI; also CLN_LOCKED=1)")
     check.set_defaults(run=command_check)
 
     new = commands.add_parser("new", help="start a new case study, column or episode from its template")

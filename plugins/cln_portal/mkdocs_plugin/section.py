@@ -6,6 +6,8 @@ each content type lives in its own module and the plugin stays a short dispatche
 
 from __future__ import annotations
 
+import os
+
 
 class Section:
     """Base class: every hook is optional and defaults to passing its argument through."""
@@ -87,5 +89,6 @@ def check_content(config, options: dict) -> None:
     _reported.clear()
     project = project_from_config(config, options)
     project.strict = bool(config.strict)
+    project.locked = os.environ.get("CLN_LOCKED") == "1"  # CI: the lock must be committed already
     result = checks.run(project)
     report(result.problems, "content (make check lists the same)")
