@@ -30,6 +30,7 @@ from .sections.interviews import InterviewsSection
 from .sections.home import HomeSection
 from .sections.pages import ContentPages
 from .sections.podcast import PodcastSection
+from .sections.redirects import RedirectsSection
 from .preview import Preview
 from .section import Section, check_content, report
 
@@ -79,6 +80,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         AssetsSection,
         HomeSection,  # it lists what the other sections catalogued
         ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
+        RedirectsSection,  # after the build: a page at every old address of a moved item
     ]
 
     #: The MkDocs command running ("build", "serve", "gh-deploy"); drafts show only in "serve".
