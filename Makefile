@@ -38,28 +38,31 @@ check: $(STAMP)
 
 # New content from templates, e.g. make new-case-study TITLE="Cutting waits for scans".
 # TITLE and AUTHOR reach the command through the environment, unexpanded, so quotes and $ in
-# a title are kept as typed and never run by the shell.
+# a title are kept as typed and never run by the shell. CLN_FROM_MAKE=1: the command's advice
+# names these variables (TITLE=...) instead of its own options (--title).
 override TITLE := $(value TITLE)
 override AUTHOR := $(value AUTHOR)
 override DATE := $(value DATE)
 override DESCRIPTION := $(value DESCRIPTION)
 override SERIES := $(value SERIES)
-export TITLE AUTHOR AUDIO DATE DESCRIPTION SERIES NUMBER ARTWORK CHAPTERS
+export TITLE AUTHOR AUDIO DATE DESCRIPTION SERIES SEASON NUMBER ARTWORK CHAPTERS
+new-case-study new-column new-episode: export CLN_FROM_MAKE := 1
 new-case-study: $(STAMP)
 	@test -n "$$TITLE" || { echo 'Give the title: make new-case-study TITLE="..."' >&2; exit 2; }
-	$(PY) -m cln_portal new case-study "$$TITLE"
+	@$(PY) -m cln_portal new case-study "$$TITLE"
 
 new-column: $(STAMP)
 	@test -n "$$TITLE" || { echo 'Give the title: make new-column TITLE="..." [AUTHOR=id]' >&2; exit 2; }
-	$(PY) -m cln_portal new column "$$TITLE" $${AUTHOR:+--author "$$AUTHOR"}
+	@$(PY) -m cln_portal new column "$$TITLE" $${AUTHOR:+--author "$$AUTHOR"}
 
-# make new-episode AUDIO=talk.mp3 [TITLE=... DATE=YYYY-MM-DD DESCRIPTION=... SERIES=... NUMBER=3
-# ARTWORK=cover.png CHAPTERS=chapters.txt]: says which tags are missing, writes those given.
+# make new-episode AUDIO=talk.mp3 [TITLE=... DATE=YYYY-MM-DD DESCRIPTION=... SERIES=... SEASON=1
+# NUMBER=3 ARTWORK=cover.png CHAPTERS=chapters.txt]: lists every tag missing, writes those given.
 new-episode: $(STAMP)
-	@test -n "$$AUDIO" || { echo 'Give the audio file: make new-episode AUDIO=path/to/episode.mp3' >&2; exit 2; }
-	$(PY) -m cln_portal new episode "$$AUDIO" $${TITLE:+--title "$$TITLE"} $${DATE:+--date "$$DATE"} \
+	@test -n "$$AUDIO" || { echo 'Give the audio file: make new-episode AUDIO=path/to/episode.mp3 TITLE="..." DATE=YYYY-MM-DD DESCRIPTION="..."' >&2; exit 2; }
+	@$(PY) -m cln_portal new episode "$$AUDIO" $${TITLE:+--title "$$TITLE"} $${DATE:+--date "$$DATE"} \
 		$${DESCRIPTION:+--description "$$DESCRIPTION"} $${SERIES:+--series "$$SERIES"} \
-		$${NUMBER:+--number "$$NUMBER"} $${ARTWORK:+--artwork "$$ARTWORK"} $${CHAPTERS:+--chapters "$$CHAPTERS"}
+		$${SEASON:+--season "$$SEASON"} $${NUMBER:+--number "$$NUMBER"} $${ARTWORK:+--artwork "$$ARTWORK"} \
+		$${CHAPTERS:+--chapters "$$CHAPTERS"}
 
 # Regenerate CONTRIBUTING.md's allowed values and the issue form after editing the vocabulary.
 contributing: $(STAMP)

@@ -138,6 +138,7 @@ def new_episode(project: checks.Project, args) -> scaffold.EpisodeDraft:
         raise scaffold.ScaffoldError(f"{args.audio} is not a file; give the path of the episode's audio")
     return scaffold.new_episode(project.root, audio, folder, title=args.title, date=args.date,
                                 description=args.description, series=args.series, number=args.number,
+                                season=args.season,
                                 artwork=Path(args.artwork) if args.artwork else None,
                                 chapters=Path(args.chapters) if args.chapters else None)
 
@@ -171,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     episode.add_argument("--date", help="publication date, YYYY-MM-DD")
     episode.add_argument("--description", help="one paragraph: what listeners will hear")
     episode.add_argument("--series", help="a series of podcasts/show.yml, by title")
-    episode.add_argument("--number", type=int, help="the episode number")
+    episode.add_argument("--number", help="the episode number")
+    episode.add_argument("--season", help="the season number")
     episode.add_argument("--artwork", help="square JPEG or PNG, 1400 to 3000 pixels")
     episode.add_argument("--chapters", help="a text file of chapters, one '00:00 Title' per line")
     new.set_defaults(run=command_new)
