@@ -7,11 +7,18 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SITE   ?= site
 
+# `make` alone, or `make help`: every target with its one line (the "## " text after it).
+.DEFAULT_GOAL := help
+help:  ## list the targets
+	@echo "make TARGET, where TARGET is one of:"
+	@sed -n 's/^\([a-z][a-z-]*\):.*## \(.*\)$$/\1|\2/p' $(firstword $(MAKEFILE_LIST)) | \
+		awk -F'|' '{ printf "  %-16s %s\n", $$1, $$2 }'
+
 # Material prints an end-of-life banner on every build; keep real output readable.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build publish test serve check contributing clean lock bench new-case-study new-column new-episode
+.PHONY: build publish test serve check contributing clean lock bench new-case-study new-column new-episode help
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,19 +28,19 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Builds beside $(SITE) and swaps the result in only when the whole build succeeded;
 # SOURCE_DATE_EPOCH comes from the last commit, so two builds of a commit are byte-identical.
-build: $(STAMP)
+build: $(STAMP)  ## build the site into site/ (strict; the old site stays if it fails)
 	CLN_LOCKED=$(LOCKED) $(PY) scripts/build_site.py --site-dir $(SITE)
 	@echo "Site built: $(abspath $(SITE))/index.html"
 
 # Refuses on uncommitted changes, builds as above, then deploys: GitHub Pages (mkdocs gh-deploy)
 # by default, or rsync to TARGET, e.g. make publish TARGET=web@host:/var/www/cln
-publish: $(STAMP)
+publish: $(STAMP)  ## build, then deploy (GitHub Pages, or rsync to TARGET=user@host:/path)
 	$(PY) scripts/build_site.py --site-dir $(SITE) --publish $(if $(TARGET),--target "$(TARGET)")
 
 # Every content problem in one run, without building (also run on every pull request).
 # Locked mode (LOCKED=1, the default under CI=true): podcasts/published.yml must match the content.
 LOCKED ?= $(if $(filter true,$(CI)),1,)
-check: $(STAMP)
+check: $(STAMP)  ## list every content problem, without building
 	CLN_LOCKED=$(LOCKED) $(PY) -m cln_portal check
 
 # New content from templates, e.g. make new-case-study TITLE="Cutting waits for scans".
@@ -47,17 +54,17 @@ override DESCRIPTION := $(value DESCRIPTION)
 override SERIES := $(value SERIES)
 export TITLE AUTHOR AUDIO DATE DESCRIPTION SERIES SEASON NUMBER ARTWORK CHAPTERS
 new-case-study new-column new-episode: export CLN_FROM_MAKE := 1
-new-case-study: $(STAMP)
+new-case-study: $(STAMP)  ## start a case study: make new-case-study TITLE="..."
 	@test -n "$$TITLE" || { echo 'Give the title: make new-case-study TITLE="..."' >&2; exit 2; }
 	@$(PY) -m cln_portal new case-study "$$TITLE"
 
-new-column: $(STAMP)
+new-column: $(STAMP)  ## start a column post: make new-column TITLE="..." [AUTHOR=id]
 	@test -n "$$TITLE" || { echo 'Give the title: make new-column TITLE="..." [AUTHOR=id]' >&2; exit 2; }
 	@$(PY) -m cln_portal new column "$$TITLE" $${AUTHOR:+--author "$$AUTHOR"}
 
 # make new-episode AUDIO=talk.mp3 [TITLE=... DATE=YYYY-MM-DD DESCRIPTION=... SERIES=... SEASON=1
 # NUMBER=3 ARTWORK=cover.png CHAPTERS=chapters.txt]: lists every tag missing, writes those given.
-new-episode: $(STAMP)
+new-episode: $(STAMP)  ## add an episode: make new-episode AUDIO=talk.mp3 TITLE=... DATE=... DESCRIPTION=...
 	@test -n "$$AUDIO" || { echo 'Give the audio file: make new-episode AUDIO=path/to/episode.mp3 TITLE="..." DATE=YYYY-MM-DD DESCRIPTION="..."' >&2; exit 2; }
 	@$(PY) -m cln_portal new episode "$$AUDIO" $${TITLE:+--title "$$TITLE"} $${DATE:+--date "$$DATE"} \
 		$${DESCRIPTION:+--description "$$DESCRIPTION"} $${SERIES:+--series "$$SERIES"} \
@@ -65,29 +72,29 @@ new-episode: $(STAMP)
 		$${CHAPTERS:+--chapters "$$CHAPTERS"}
 
 # Regenerate CONTRIBUTING.md's allowed values and the issue form after editing the vocabulary.
-contributing: $(STAMP)
+contributing: $(STAMP)  ## regenerate CONTRIBUTING.md's allowed values after editing the vocabulary
 	$(PY) scripts/update_contributing.py
 
-test: $(STAMP)
+test: $(STAMP)  ## run the tests
 	$(PY) -m pytest
 
 # Live preview with drafts: reloads on any change under content/ (docs_dir), overrides/ (the
 # theme) and, through the plugin, case_studies/ and podcasts/. --dirty: after an edit the plugin
 # rebuilds only the pages it changes (see README, Performance). ADDR=127.0.0.1:8001 for another port.
 ADDR ?= 127.0.0.1:8000
-serve: $(STAMP)
+serve: $(STAMP)  ## preview with drafts at http://127.0.0.1:8000 (ADDR=... for another)
 	$(PY) -m mkdocs serve --dirty --dev-addr $(ADDR) --livereload --watch overrides
 
 # Benchmark on a synthetic library (see README, Performance). `make bench SIZES=tiny` for a quick
 # run; BENCH_ARGS passes options, e.g. BENCH_ARGS="--no-browser --serve ''".
 SIZES ?= 100 1000 3000
 BENCH_ARGS ?=
-bench: $(STAMP)
+bench: $(STAMP)  ## benchmark builds on a synthetic library (SIZES=tiny for a quick run)
 	$(PY) scripts/bench $(SIZES) $(BENCH_ARGS)
 
-clean:
+clean:  ## delete the built site and caches
 	rm -rf $(SITE) .cache .$(notdir $(SITE)).building-*
 
 # Re-pin every dependency after changing pyproject.toml (needs the network).
-lock: $(STAMP)
+lock: $(STAMP)  ## re-pin every dependency in requirements.lock (needs the network)
 	$(PY) -m pip freeze --exclude-editable | sed '1i # Every dependency, pinned. Regenerate with: make lock' > requirements.lock

@@ -179,7 +179,7 @@ def test_a_summary_of_exactly_300_characters_is_accepted(tmp_path):
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    ("2009-02-30", "'2009-02-30' is not a real date; write it as YYYY-MM-DD, for example 2009-02-16"),
+    ("2009-02-30", "'2009-02-30' is not a real date: there is no day 30 (February 2009 has 28 days)"),
     ("16/03/2009", "'16/03/2009' is not a date; write it as YYYY-MM-DD, for example 2009-02-16"),
     ("March 2009", "'March 2009' is not a date; write it as YYYY-MM-DD, for example 2009-02-16"),
 ])

@@ -64,7 +64,7 @@ CASES = [
     Case("case-not-utf-8", {CS: case_study(title="Caf\xe9").encode("cp1252")},
          errors=(f"{CS}: is not UTF-8 text (byte 14)",)),
     Case("case-impossible-date", {CS: case_study(date="2026-13-40")},
-         errors=(f"{CS}:4: date: '2026-13-40' is not a real date; write it as YYYY-MM-DD",)),
+         errors=(f"{CS}:4: date: '2026-13-40' is not a real date: there is no month 13",)),
     Case("case-unknown-region-and-pathway", {CS: case_study(region="North Westt", pathways="[Maternty]")},
          errors=(f"{CS}:5: region: 'North Westt' is not one of the allowed values", "Did you mean 'NHS North West'?",
                  f"{CS}:6: pathways: 'Maternty' is not one of the allowed values")),

@@ -77,7 +77,7 @@ CASES = [
     Case("author-a-boolean", {BAD: "---\ntitle: T\nauthor: yes\n---\nText\n"},
          errors=(f"{BAD}:3: author: must be plain text, not a bool",)),
     Case("impossible-date", {BAD: "---\ntitle: T\ndate: 2026-13-40\n---\nText\n"},
-         errors=(f"{BAD}:3: date: '2026-13-40' is not a real date; write it as YYYY-MM-DD",)),
+         errors=(f"{BAD}:3: date: '2026-13-40' is not a real date: there is no month 13",)),
     Case("several-problems-at-once",
          {BAD: "---\ntitle: [a]\ndate: 2026-02-30\n---\n", "content/worse.md": b"caf\xe9\n"},
          errors=("Found 3 problems in the content", f"{BAD}:2: title: must be plain text",

@@ -1,9 +1,12 @@
-"""``python -m cln_portal``: check content and start new content from templates.
+"""The ``cln`` command (also ``python -m cln_portal``): check content, start new content.
 
-    python -m cln_portal check                    every content problem, without building
-    python -m cln_portal new case-study "Title"   a new case study, ready to fill in
-    python -m cln_portal new column "Title"       a new column post (a draft)
-    python -m cln_portal new episode talk.mp3     an episode: its tags checked (and written), a sidecar
+    cln check                    every content problem, without building
+    cln new case-study "Title"   a new case study, ready to fill in
+    cln new column "Title"       a new column post (a draft)
+    cln new episode talk.mp3     an episode: its tags checked (and written), a sidecar
+
+Each subcommand is one ``add_<name>`` function in :data:`SUBCOMMANDS`: adding one is a function
+and a line there.
 
 MkDocs is imported only to read mkdocs.yml exactly as the build does (the plugin's options and
 their defaults); the checks themselves are the core's.
@@ -147,22 +150,20 @@ def new_episode(project: checks.Project, args) -> scaffold.EpisodeDraft:
 NEW = {"case-study": new_case_study, "column": new_column, "episode": new_episode}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cln_portal", description=__doc__.splitlines()[0])
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def add_check(commands) -> None:
     check = commands.add_parser("check", help="validate all content without building the site")
     check.add_argument("--timing", action="store_true", help="say how long the check took")
     check.add_argument("--locked", action="store_true", help="fail when podcasts/published.yml does not "
                        "match the content (CI; also CLN_LOCKED=1)")
     check.set_defaults(run=command_check)
 
+
+def add_new(commands) -> None:
     new = commands.add_parser("new", help="start a new case study, column or episode from its template")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
-    case = kinds.add_parser("case-study", help='case_studies/<slug>.md, e.g. new case-study "Title"')
+    case = kinds.add_parser("case-study", help='case_studies/<slug>.md, for example: new case-study "Title"')
     case.add_argument("title")
-    column = kinds.add_parser("column", help='a column post, e.g. new column "Title" --author raj-kumar')
+    column = kinds.add_parser("column", help='a column post, for example: new column "Title" --author raj-kumar')
     column.add_argument("title")
     column.add_argument("--author", help="the writer's id in the authors file (default: the first)")
     episode = kinds.add_parser("episode", help="check an audio file's tags, write missing ones (MP3), and "
@@ -172,11 +173,24 @@ def main(argv: list[str] | None = None) -> int:
     episode.add_argument("--date", help="publication date, YYYY-MM-DD")
     episode.add_argument("--description", help="one paragraph: what listeners will hear")
     episode.add_argument("--series", help="a series of podcasts/show.yml, by title")
-    episode.add_argument("--number", help="the episode number")
     episode.add_argument("--season", help="the season number")
+    episode.add_argument("--number", help="the episode number")
     episode.add_argument("--artwork", help="square JPEG or PNG, 1400 to 3000 pixels")
     episode.add_argument("--chapters", help="a text file of chapters, one '00:00 Title' per line")
     new.set_defaults(run=command_new)
 
+
+#: The subcommands, in the order the help lists them: each adds its parser and sets ``run``.
+SUBCOMMANDS = [add_check, add_new]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="cln", description="Check the portal's content and start new content from templates. "
+        "Run it in the portal's folder (where mkdocs.yml is); make help lists the make targets.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in SUBCOMMANDS:
+        add(commands)
     args = parser.parse_args(argv)
     return args.run(args)
