@@ -11,6 +11,17 @@ from pathlib import Path
 
 import pytest
 
+# Property tests. In CI (CI=true) they are deterministic: the same examples on every run, so a red
+# build is the code's doing, never the draw's. Nowhere do they keep an example database: a failing
+# example saved in .hypothesis/ would replay on every later run of that checkout, keeping it red
+# after the cause is gone (or on a branch that never had it); a failure prints its example and a
+# @reproduce_failure blob instead, which is what a contributor needs to replay it on purpose.
+from hypothesis import settings as _hypothesis
+
+_hypothesis.register_profile("ci", derandomize=True, database=None, print_blob=True)
+_hypothesis.register_profile("dev", database=None, print_blob=True)
+_hypothesis.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import BIN, FIXTURES, REPO, build_env, run_build
+from conftest import BIN, FIXTURES, REPO, build_env, require_tool, run_build
 
 SITE_FIXTURE = FIXTURES / "case_studies_site"
 PUBLISHED = ["heart-failure-clinic", "rapid-assessment", "midwife-led-birth-unit"]  # newest first
@@ -457,14 +457,14 @@ def material_search(site: Path, *queries: str) -> dict[str, list[str]]:
 
     workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
     (worker,) = workers.glob("search.*.min.js")
-    result = subprocess.run(["node", str(Path(__file__).parent / "search_worker.js"), str(worker),
+    node = require_tool("node", package="nodejs", why="it runs Material's search worker to rank pages")
+    result = subprocess.run([node, str(Path(__file__).parent / "search_worker.js"), str(worker),
                              str(site / "search" / "search_index.json"), *queries],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return {query: [group[0][0] for group in groups] for query, groups in json.loads(result.stdout).items()}
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js (Debian: nodejs) to run Material's search worker")
 def test_search_finds_case_studies_by_metadata_and_ranks_a_title_match_first(tmp_path):
     project = make_project(tmp_path / "project")
     # A passing mention of the other case study's title words, in a body.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, build_env, copy_repo, run_build, without_todos
+from conftest import BIN, build_env, copy_repo, require_tool, run_build, without_todos
 
 TRICKY = 'Why clinicians must lead: "change" & <more> #1'
 
@@ -95,6 +95,8 @@ def test_make_targets_pass_the_title_safely(project):
 
 def untagged_mp3(path: Path, seconds: float = 6.0) -> Path:
     """A real spoken MP3 with no tags at all, as a recorder exports it (espeak-ng and lame)."""
+    require_tool("espeak-ng", why="it speaks the test episode")
+    require_tool("lame", why="it encodes the test episode as MP3")
     wav = path.with_suffix(".wav")
     subprocess.run(["espeak-ng", "-w", str(wav), "Welcome to the Clinical Leaders Network podcast. "
                     "Today, one to one midwifery care in labour."], check=True, capture_output=True)
