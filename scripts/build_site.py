@@ -147,7 +147,7 @@ def build(root: Path, site: Path, *, strict: bool = True, extra_args: list[str] 
         if result.returncode != 0:
             raise BuildFailed(
                 f"The build failed (see the messages above); {display(site, root)}/ was left as it was. "
-                "Fix the problems, or run `make check` to list every content problem at once."
+                "Fix what they say, then build again."
             )
         if not (tmp / "index.html").is_file():
             raise BuildFailed(f"The build wrote no index.html; {display(site, root)}/ was left as it was.")

@@ -92,7 +92,7 @@ EXAMPLE_MISTAKES = (
     ("date: 2009-03-16", "date: 16/03/2009"),
     ("region: NHS North West", "region: North West England"),
     ("pathways: [Maternity and newborn]", "pathways: [Maternity and newborns, Midwifery]"),
-    ("organisation: Example Hospitals NHS Foundation Trust\n", ""),
+    ('organisation: "TODO: the organisation, for example Example Hospitals NHS Foundation Trust"\n', ""),
 )
 
 

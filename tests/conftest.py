@@ -5,12 +5,24 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+# Property tests. In CI (CI=true) they are deterministic: the same examples on every run, so a red
+# build is the code's doing, never the draw's. Nowhere do they keep an example database: a failing
+# example saved in .hypothesis/ would replay on every later run of that checkout, keeping it red
+# after the cause is gone (or on a branch that never had it); a failure prints its example and a
+# @reproduce_failure blob instead, which is what a contributor needs to replay it on purpose.
+from hypothesis import settings as _hypothesis
+
+_hypothesis.register_profile("ci", derandomize=True, database=None, print_blob=True)
+_hypothesis.register_profile("dev", database=None, print_blob=True)
+_hypothesis.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -82,3 +94,34 @@ def shipped_site(tmp_path_factory) -> Path:
     result = run_build(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def without_todos(text: str) -> str:
+    """A template's text with its TODO markers removed, as a contributor who filled it in leaves it."""
+    import re
+
+    return re.sub(r"\bTODO:? ?", "", text)
+
+
+_LOG = re.compile(r"^(INFO|WARNING|ERROR|DEBUG)\s+-\s+(.*)$")
+
+
+def build_problems(output: str) -> list[str]:
+    """The problems a build reported, one line each: the lines of its error report, its
+    warnings and its notes, in order, without MkDocs' log prefixes."""
+    found, in_report = [], False
+    for line in output.splitlines():
+        logged = _LOG.match(line)
+        if logged:
+            level, text = logged.groups()
+            in_report = level == "ERROR" and text.startswith("Found ")
+            text = text.removeprefix("cln_portal: ")  # the plugin's logger names itself
+            if level == "WARNING":
+                found.append(text)
+            elif level == "INFO" and text.startswith("NOTE: "):
+                found.append(text.removeprefix("NOTE: "))
+            elif level == "ERROR" and not in_report:
+                found.append(text)
+        elif in_report and line.strip():
+            found.append(line.strip())
+    return found

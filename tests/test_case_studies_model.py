@@ -179,7 +179,7 @@ def test_a_summary_of_exactly_300_characters_is_accepted(tmp_path):
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    ("2009-02-30", "'2009-02-30' is not a real date; write it as YYYY-MM-DD, for example 2009-02-16"),
+    ("2009-02-30", "'2009-02-30' is not a real date: there is no day 30 (February 2009 has 28 days)"),
     ("16/03/2009", "'16/03/2009' is not a date; write it as YYYY-MM-DD, for example 2009-02-16"),
     ("March 2009", "'March 2009' is not a date; write it as YYYY-MM-DD, for example 2009-02-16"),
 ])
@@ -389,7 +389,39 @@ def test_files_starting_with_an_underscore_are_not_case_studies(tmp_path):
 
 def test_a_case_study_saved_with_another_extension_is_not_lost_silently(tmp_path):
     write(tmp_path, VALID, name="example.markdown")
-    assert only(tmp_path) == "case_studies/example.markdown: is not read as a case study; rename it to example.md"
+    assert only(tmp_path) == ("case_studies/example.markdown: is not read as a case study (only .md files "
+                              "are); rename it to example.md")
+
+
+def test_any_other_file_in_the_folder_gets_a_message_naming_it(tmp_path):
+    write(tmp_path, VALID, name="falls.txt")
+    assert only(tmp_path) == ("case_studies/falls.txt: is not read as a case study (only .md files are); "
+                              "rename it to falls.md")
+    (tmp_path / "case_studies" / "falls.txt").unlink()
+    (tmp_path / "case_studies" / "falls.docx").write_bytes(b"PK\x03\x04")
+    assert only(tmp_path) == ("case_studies/falls.docx: is not read: case_studies/ holds only case studies "
+                              "as .md files; copy its text into a new case study (make new-case-study "
+                              "TITLE=\"...\"), or move it out of case_studies/")
+
+
+def test_a_case_study_saved_under_content_is_reported_by_check_and_build(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import REPO, build_env, build_problems, copy_repo, run_build
+
+    project = copy_repo(tmp_path / "portal")
+    text = (REPO / "case_studies" / "one-stop-cataract-pathway.md").read_text(encoding="utf-8")
+    (project / "content" / "cataract-clinic.md").write_text(text, encoding="utf-8")
+    env = build_env()
+    env.pop("GITHUB_ACTIONS", None)
+    check = subprocess.run([sys.executable, "-m", "cln_portal", "check"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=120)
+    line = next(line for line in check.stdout.splitlines() if "content/cataract-clinic.md" in line)
+    assert check.returncode == 1 and "has case study fields (region, pathways" in line
+    assert "case_studies/cataract-clinic.md: move it there" in line
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0 and line.removeprefix("ERROR: ") in build_problems(build.stderr)
 
 
 def test_no_case_studies_folder_means_no_case_studies(tmp_path):
@@ -421,11 +453,11 @@ def test_related_slugs_resolve_against_the_catalogue(tmp_path):
     ]
 
 
-def test_other_files_in_the_folder_are_left_alone(tmp_path):
+def test_other_files_in_the_folder_are_never_ignored_silently(tmp_path):
     write(tmp_path, VALID)
-    (tmp_path / "case_studies" / "notes.txt").write_text("reminders\n", encoding="utf-8")
     (tmp_path / "case_studies" / "photo.jpg").write_bytes(b"\xff\xd8")
-    assert messages(tmp_path) == []
+    (tmp_path / "case_studies" / ".gitkeep").write_bytes(b"")
+    assert [m.split(":")[0] for m in messages(tmp_path)] == ["case_studies/photo.jpg"]
 
 
 def test_a_load_cache_reads_only_changed_files_and_forgets_deleted_ones(tmp_path, monkeypatch):

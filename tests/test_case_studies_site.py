@@ -295,12 +295,12 @@ def test_every_problem_in_every_file_fails_the_build_in_one_run(tmp_path):
     result = build_broken(tmp_path, edit)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert "Found 4 problems in the case studies:" in result.stderr
+    assert "Found 4 problems in the content (make check lists the same):" in result.stderr
     assert ("case_studies/midwife-led-birth-unit.md:6: pathways: 'Maternty' is not one of the allowed values: "
             "Maternity and newborn, ") in result.stderr
     assert "Did you mean 'Maternity and newborn'?" in result.stderr
-    assert ("case_studies/rapid-assessment.md:4: date: '2009-06-31' is not a real date; write it as YYYY-MM-DD, "
-            "for example 2009-02-16") in result.stderr
+    assert ("case_studies/rapid-assessment.md:4: date: '2009-06-31' is not a real date: there is no day 31 "
+            "(June 2009 has 30 days)") in result.stderr
     assert "case_studies/rapid-assessment.md:5: region: 'Nort West' is not one of the allowed values" in result.stderr
     assert ("case_studies/talking-about-dying.md:10: status: 'drat' is not a status; use 'published' or 'draft'; "
             "did you mean 'draft'?") in result.stderr

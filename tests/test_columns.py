@@ -89,7 +89,7 @@ def test_a_good_post_loads_with_its_authors_and_canonical_terms(project, vocab):
         ({"standfirst": "One sentence. And another one."}, "standfirst", "must be one sentence"),
         ({"standfirst": " ".join(["word"] * 60)}, "standfirst", "has 60 words"),
         ({"title": None}, "title", "is missing; write the headline"),
-        ({"date": "2009-02-30"}, "date", "'2009-02-30' is not a real date; write it as YYYY-MM-DD"),
+        ({"date": "2009-02-30"}, "date", "'2009-02-30' is not a real date: there is no day 30 (February 2009 has 28 days)"),
         ({"date": "next Tuesday"}, "date", "'next Tuesday' is not a date"),
         ({"date": "16/02/2009"}, "date", "is not a date; write it as YYYY-MM-DD"),
         ({"date": None}, "date", "is missing"),
@@ -122,8 +122,8 @@ def test_each_problem_is_one_line_naming_file_and_field(project, vocab, changes,
 def test_problems_carry_the_line_of_the_field(project, vocab):
     _, problems = problems_for(project, vocab, date="2009-13-01")
     # title, standfirst, date: the date is the third line of front matter, line 4 of the file.
-    assert problems == [f"{columns.POSTS_DIR}/the-post.md:4: date: '2009-13-01' is not a real date; "
-                        "write it as YYYY-MM-DD, for example 2009-02-16"]
+    assert problems == [f"{columns.POSTS_DIR}/the-post.md:4: date: '2009-13-01' is not a real date: "
+                        "there is no month 13 (months go from 01 to 12)"]
 
 
 def test_every_problem_in_every_post_is_reported_at_once(project, vocab):

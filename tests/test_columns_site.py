@@ -294,7 +294,7 @@ def test_bad_columns_fail_the_build_one_line_each(tmp_path, strict):
     result = run_build(project, site, strict=strict)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert "Found 4 problems in the columns:" in result.stderr
+    assert "Found 4 problems in the content (make check lists the same):" in result.stderr
     lines = result.stderr.splitlines()
     for name, (_, expected) in BAD_POSTS.items():
         matching = [line for line in lines if line.startswith(expected)]

@@ -11,7 +11,6 @@ import datetime as dt
 import gzip
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, REPO, build_env, copy_repo
+from conftest import BIN, REPO, build_env, copy_repo, require_tool
 
 SCRIPT = "scripts/build_site.py"
 COMMIT_DATE = "2009-02-16T09:30:00+00:00"
@@ -76,14 +75,12 @@ def leftovers(project: Path) -> list[str]:
 
 # The clock, moved to a day nobody writes in content: if it leaks into the site, it shows.
 FAKE_NOW = dt.datetime(2031, 7, 9, 10, 0, tzinfo=dt.timezone.utc)
-FAKETIME = shutil.which("faketime")  # Debian package faketime (.ci/run installs it)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """One committed checkout, built once with the script, with the clock set to FAKE_NOW."""
-    if FAKETIME is None:
-        pytest.skip("needs faketime (apt-get install faketime) to move the build's clock")
+    require_tool("faketime", why="it moves the build's clock to prove the build never reads it")
     project = checkout(tmp_path_factory.mktemp("built") / "portal")
     fake = ["faketime", FAKE_NOW.strftime("%Y-%m-%d %H:%M:%S")]
     result = subprocess.run([*fake, sys.executable, SCRIPT], cwd=project, env=env(TZ="UTC"),
@@ -225,6 +222,7 @@ def test_publish_refuses_uncommitted_changes(tmp_path):
 
 
 def test_make_publish_rsyncs_a_clean_checkout_to_target(tmp_path):
+    require_tool("rsync", why="make publish TARGET=... deploys with rsync")
     project = checkout(tmp_path / "portal")
     target = tmp_path / "www" / "cln"
     target.parent.mkdir()  # the web server's folder; rsync creates cln/ in it
@@ -247,6 +245,7 @@ def test_make_publish_rsyncs_a_clean_checkout_to_target(tmp_path):
 
 def test_publish_says_which_files_the_build_updated_so_they_get_committed(tmp_path):
     """The podcast's GUID lock (podcasts/published.yml) is written by the build: say so."""
+    require_tool("rsync", why="make publish TARGET=... deploys with rsync")
     project = checkout(tmp_path / "portal")
     (project / "lock_hook.py").write_text(
         "from pathlib import Path\n\ndef on_post_build(config):\n"

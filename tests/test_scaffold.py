@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, build_env, copy_repo, run_build
+from conftest import BIN, build_env, copy_repo, require_tool, run_build, without_todos
 
 TRICKY = 'Why clinicians must lead: "change" & <more> #1'
 
@@ -43,7 +43,7 @@ def test_new_column_passes_check_and_builds_once_published(project, tmp_path):
     before = check_passes(project)
     assert "columns" in before
     # Published, it builds strict and shows the title as text, escaped.
-    path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    path.write_text(without_todos(text.replace("draft: true\n", "")), encoding="utf-8")
     check_passes(project)
     site = tmp_path / "site"
     build = run_build(project, site)
@@ -95,6 +95,8 @@ def test_make_targets_pass_the_title_safely(project):
 
 def untagged_mp3(path: Path, seconds: float = 6.0) -> Path:
     """A real spoken MP3 with no tags at all, as a recorder exports it (espeak-ng and lame)."""
+    require_tool("espeak-ng", why="it speaks the test episode")
+    require_tool("lame", why="it encodes the test episode as MP3")
     wav = path.with_suffix(".wav")
     subprocess.run(["espeak-ng", "-w", str(wav), "Welcome to the Clinical Leaders Network podcast. "
                     "Today, one to one midwifery care in labour."], check=True, capture_output=True)
@@ -130,7 +132,7 @@ def test_new_episode_writes_the_tags_the_build_reads_and_the_episode_publishes(p
                  "--series", "interviews", "--number", "7", "--artwork", str(tmp_path / "cover.png"),
                  "--chapters", str(tmp_path / "chapters.txt"))
     assert result.returncode == 0, result.stderr
-    assert "title: One to one care: a midwife's view (will be written)" in result.stdout
+    assert "title: One to one care: a midwife's view (written)" in result.stdout
     assert audio.read_bytes() == original, "the contributor's own file was changed"
     mp3 = project / "podcasts" / "one-to-one-care-a-midwifes-view.mp3"
     sidecar = project / "podcasts" / "one-to-one-care-a-midwifes-view.md"
@@ -148,7 +150,7 @@ def test_new_episode_writes_the_tags_the_build_reads_and_the_episode_publishes(p
     check_passes(project)
     # Published (draft line removed, the transcript written), it builds strict into the feed.
     text = sidecar.read_text(encoding="utf-8").replace("draft: true\n", "")
-    sidecar.write_text(text, encoding="utf-8")
+    sidecar.write_text(without_todos(text), encoding="utf-8")
     check_passes(project)
     site = tmp_path / "site"
     build = run_build(project, site)
@@ -195,7 +197,7 @@ def test_new_case_study_passes_check_and_builds_once_published(project, tmp_path
     assert "Copy this file to" not in text, "the template's instructions to copy it are gone"
     cases = len([p for p in (project / "case_studies").glob("*.md") if not p.name.startswith("_")])
     assert f"{cases} case studies" in check_passes(project)
-    path.write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
+    path.write_text(without_todos(text.replace("status: draft", "status: published")), encoding="utf-8")
     check_passes(project)
     site = tmp_path / "site"
     build = run_build(project, site)
@@ -233,3 +235,53 @@ def test_make_new_episode_passes_the_tags_through(project, tmp_path):
     missing = subprocess.run(["make", "new-episode", f"VENV={venv}", "-o", f"{venv}/.installed"],
                              cwd=project, env=build_env(), capture_output=True, text=True, timeout=60)
     assert missing.returncode != 0 and "Give the audio file" in missing.stderr
+
+
+# --- the scaffolders under make: every problem at once, in make's words, no recipe echoed ------
+
+def make_new(project: Path, target: str, *args: str) -> subprocess.CompletedProcess:
+    venv = BIN.parent
+    return subprocess.run(["make", target, *args, f"VENV={venv}", "-o", f"{venv}/.installed"],
+                          cwd=project, env=build_env(), capture_output=True, text=True, timeout=120)
+
+
+def test_make_new_episode_lists_everything_missing_at_once_in_make_variables(project, tmp_path):
+    from podcast_factory import silent_mp3
+
+    audio = tmp_path / "talk.mp3"
+    audio.write_bytes(silent_mp3(80))
+    before = sorted(p.name for p in (project / "podcasts").iterdir())
+    result = make_new(project, "new-episode", f"AUDIO={audio}", "TITLE=Leading change", "DATE=2009-13-40",
+                      "NUMBER=two")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "cln_portal new episode" not in output, "make echoed the recipe"
+    assert "--" not in output.replace("---", ""), f"command options named under make:\n{output}"
+    for line in ("title: Leading change (given)", "description: MISSING (required; give DESCRIPTION)",
+                 "season: MISSING (optional; give SEASON)", "Nothing was written (no tag, no file).",
+                 "DATE: '2009-13-40'", "NUMBER: 'two' is not an episode number", "date: cannot be used (see below)",
+                 'Give DESCRIPTION to write the missing tags, for example DESCRIPTION="..."'):
+        assert line in output, (line, output)
+    assert "will be written" not in output
+    assert sorted(p.name for p in (project / "podcasts").iterdir()) == before
+
+
+def test_make_new_episode_writes_the_season(project, tmp_path):
+    from podcast_factory import silent_mp3
+
+    from cln_portal.podcast.audio import read
+
+    audio = tmp_path / "talk.mp3"
+    audio.write_bytes(silent_mp3(80))
+    result = make_new(project, "new-episode", f"AUDIO={audio}", "TITLE=Leading change", "DATE=2009-03-01",
+                      "DESCRIPTION=How to lead.", "SEASON=2", "NUMBER=3")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "season: 2 (written)" in result.stdout and "cln_portal new" not in result.stdout
+    tagged, _ = read(project / "podcasts" / "leading-change.mp3", "x")
+    assert tagged.tag("disc") == "2" and tagged.tag("track") == "3"
+
+
+def test_make_new_case_study_echoes_no_recipe(project):
+    result = make_new(project, "new-case-study", "TITLE=Quiet make")
+    assert result.returncode == 0, result.stderr
+    assert "cln_portal" not in result.stdout and result.stdout.startswith("Created case_studies/quiet-make.md")

@@ -164,3 +164,26 @@ def test_the_preview_serves_search_and_indexes_an_edit(preview):
             return False
 
     preview.wait(indexed, "indexing the edited page")
+
+
+def test_a_content_error_shows_in_the_browser_and_the_fix_brings_the_site_back(preview):
+    case = preview.project / "case_studies" / "one-stop-cataract-pathway.md"
+    good = case.read_text(encoding="utf-8")
+    case.write_text(good.replace("pathways: [Planned care]", "pathways: [Planed kare]"), encoding="utf-8")
+    where = "case_studies/one-stop-cataract-pathway.md:9"
+
+    def page(path: str) -> str:
+        try:
+            return preview.get(path)
+        except OSError:
+            return ""
+
+    # Every address answers (no hung request) with the problem, its file and its line.
+    preview.wait(lambda: where in page("case-studies/one-stop-cataract-pathway/"), "the problem shown")
+    for path in ("", "podcast/", "case-studies/"):
+        shown = page(path)
+        assert f"<code>{where}</code> pathways: &#x27;Planed kare&#x27; is not one of the allowed values" in shown
+    case.write_text(good, encoding="utf-8")
+    preview.wait(lambda: "<title>A one-stop cataract pathway" in page("case-studies/one-stop-cataract-pathway/"),
+                 "the site back once the file is fixed")
+    assert "cln-problems" not in page("") and "cln-problems" not in page("podcast/")

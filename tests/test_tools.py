@@ -26,3 +26,17 @@ def test_a_missing_tool_fails_under_ci():
 
 def test_a_present_tool_gives_its_path():
     assert require_tool("sh", why="always there", environ={"CI": "true"}).endswith("/sh")
+
+
+def test_property_tests_keep_no_example_database_and_are_deterministic_in_ci():
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.path.insert(0, 'tests'); import conftest; from hypothesis import settings; "
+            "s = settings(); print(s.database is None, s.derandomize)")
+    from conftest import REPO
+
+    for env, expected in (({"CI": "true"}, "True True"), ({}, "True False")):
+        out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                             env={**env, "PATH": "/usr/bin:/bin"}, timeout=60)
+        assert out.stdout.strip() == expected, out.stderr

@@ -16,7 +16,7 @@ from typing import Callable
 
 from lxml import etree
 
-from conftest import REPO, indexed_pages, repo_files, run_build
+from conftest import REPO, build_problems, indexed_pages, repo_files, run_build
 
 #: What a fixture site copies from the repository: configuration, site pages, templates.
 SITE_PARTS = ("mkdocs.yml", "content/", "overrides/")
@@ -46,6 +46,20 @@ class Outcome:
     output: str
     site: Path
     project: Path = field(repr=False, default=None)
+    checked: list = field(default_factory=list)  # what `make check` reports on the same files
+
+
+def check_problems(project: Path) -> list[str]:
+    """`make check`'s problems on ``project``, one line each as it prints them (without the
+    ERROR:/WARNING:/NOTE: prefix), in its order."""
+    from cln_portal.commands import check as checks
+    from cln_portal.commands.cli import load_project
+
+    loaded, problems = load_project(project / "mkdocs.yml")
+    result = checks.run(loaded) if loaded is not None else checks.Result({}, problems, [])
+    return [str(p) for p in result.problems]
+
+
 
 
 def fixture_project(dest: Path) -> Path:
@@ -75,12 +89,14 @@ def build_case(case: Case, tmp_path: Path) -> Outcome:
     write_files(project, case.files)
     site = tmp_path / "site"
     result = run_build(project, site)
-    return Outcome(result.returncode, result.stdout + result.stderr, site, project)
+    return Outcome(result.returncode, result.stdout + result.stderr, site, project, check_problems(project))
 
 
 def assert_outcome(case: Case, outcome: Outcome) -> None:
     """The exact outcome: the listed errors and a failed build, or a clean build of a safe site."""
     assert "Traceback" not in outcome.output, outcome.output
+    # `make check` and `make build` report the same problems, word for word, each once.
+    assert sorted(build_problems(outcome.output)) == sorted(outcome.checked), outcome.output
     if case.errors:
         assert outcome.returncode != 0, outcome.output
         lines = [line.strip() for line in outcome.output.splitlines()]

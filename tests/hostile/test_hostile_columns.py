@@ -59,7 +59,7 @@ CASES = [
     Case("column-latin-1", {POST: column(title="Caf\xe9").encode("latin-1")},
          errors=(f"{POST}: is not UTF-8 text (byte 14)",)),
     Case("column-impossible-date", {POST: column(date="2026-13-40")},
-         errors=(f"{POST}:4: date: '2026-13-40' is not a real date; write it as YYYY-MM-DD",)),
+         errors=(f"{POST}:4: date: '2026-13-40' is not a real date: there is no month 13",)),
     Case("column-unknown-vocabulary", {POST: column(extra="pathways: [Maternty]\nregion: Narnia\n")},
          errors=(f"{POST}:7: pathways: 'Maternty' is not one of the allowed values",
                  "Did you mean 'Maternity and newborn'?", f"{POST}:8: region: 'Narnia' is not one of the allowed values")),

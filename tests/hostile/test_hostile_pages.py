@@ -77,10 +77,10 @@ CASES = [
     Case("author-a-boolean", {BAD: "---\ntitle: T\nauthor: yes\n---\nText\n"},
          errors=(f"{BAD}:3: author: must be plain text, not a bool",)),
     Case("impossible-date", {BAD: "---\ntitle: T\ndate: 2026-13-40\n---\nText\n"},
-         errors=(f"{BAD}:3: date: '2026-13-40' is not a real date; write it as YYYY-MM-DD",)),
+         errors=(f"{BAD}:3: date: '2026-13-40' is not a real date: there is no month 13",)),
     Case("several-problems-at-once",
          {BAD: "---\ntitle: [a]\ndate: 2026-02-30\n---\n", "content/worse.md": b"caf\xe9\n"},
-         errors=("Found 3 problems in the site pages:", f"{BAD}:2: title: must be plain text",
+         errors=("Found 3 problems in the content", f"{BAD}:2: title: must be plain text",
                  f"{BAD}:3: date: '2026-02-30' is not a real date", "content/worse.md: is not UTF-8 text")),
     Case("numeric-title-accepted", {BAD: "---\ntitle: 2009\n---\nText\n"}, check=_has_title("bad", "2009")),
     # --- files as editors and word processors save them ---

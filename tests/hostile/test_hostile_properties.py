@@ -137,7 +137,8 @@ def test_any_date_value_is_a_date_or_a_clear_error(value):
     try:
         result = dates.parse_date(value)
     except ValueError as exc:
-        assert "YYYY-MM-DD" in str(exc)
+        # In the right form but impossible: say what does not exist; else say the form.
+        assert "is not a real date: there is no " in str(exc) or "YYYY-MM-DD" in str(exc), exc
     else:
         assert isinstance(result, datetime.date)
         assert dates.nhs_date(result).endswith(str(result.year))

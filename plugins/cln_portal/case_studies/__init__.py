@@ -7,11 +7,11 @@ builds), and :mod:`.render` turns them into the summary card and list HTML the s
 whose name starts with ``_`` (the template, ``_template.md``) are not case studies.
 """
 
-from .load import check_related, load_all, load_one
+from .load import check_related, folder_problems, load_all, load_one
 from .model import FIELDS, REQUIRED, SECTIONS, Author, CaseStudy
 from .render import card_html, case_markdown, filter_html, index_markdown, list_html, value_markdown
 
 __all__ = [
     "FIELDS", "REQUIRED", "SECTIONS", "Author", "CaseStudy", "card_html", "case_markdown", "check_related",
-    "filter_html", "index_markdown", "list_html", "load_all", "load_one", "value_markdown",
+    "filter_html", "folder_problems", "index_markdown", "list_html", "load_all", "load_one", "value_markdown",
 ]

@@ -11,9 +11,9 @@ import datetime
 import difflib
 import re
 
-from ..content import frontmatter
+from ..content import frontmatter, placeholders
 from ..content.dates import parse_date
-from ..content.problems import Problem
+from ..content.problems import Problem, as_notes
 from ..content.text import clean_text, did_you_mean, is_safe_url, slugify
 from ..content.vocabulary import Term, Vocabulary
 
@@ -55,6 +55,10 @@ class Checker:
             self.problems.append(Problem(
                 self.source, f"the file name {self.doc.path.name!r} is not a valid slug: use lower-case "
                 f"letters, digits and hyphens, for example {better + '.md'!r}"))
+        if slug == "index":
+            self.problems.append(Problem(
+                self.source, "the file name 'index.md' is the address of the case studies index; name "
+                "the file after the case study's title, for example 'cutting-waits-for-scans.md'"))
         if not meta:
             self.problems.append(Problem(
                 self.source, "has no front matter: start the file with a '---' line, the fields "
@@ -81,7 +85,11 @@ class Checker:
             "status": self.status(),
         }
         self.body()
+        if values["status"] == "published":  # a draft may keep the template's TODOs
+            self.problems += placeholders.find(self.doc, self.source)
         if self.problems:
+            if values["status"] == "draft":  # held back: its problems are notes
+                self.problems = as_notes(self.problems)
             return None
         return CaseStudy(slug=slug, path=self.doc.path, source=self.source, body=self.doc.body,
                          lines=dict(self.doc.key_lines), **values)

@@ -59,14 +59,29 @@ def load_all(root: str | Path, vocabulary: Vocabulary, folder: str = "case_studi
         if case is not None:
             cases.append(case)
     for path in sorted(directory.iterdir()):
-        if path.is_file() and path.suffix.lower() in (".markdown", ".mdown", ".mkd"):
-            problems.append(Problem(display_path(path, root),
-                                    f"is not read as a case study; rename it to {path.stem}.md"))
+        if path.is_file() and path.suffix != ".md" and not path.name.startswith((".", "_")):
+            problems.append(Problem(display_path(path, root), unread_advice(path, folder)))
     if cache is not None:
         for gone in set(cache) - seen:  # deleted or renamed since the last load
             del cache[gone]
     cases.sort(key=lambda c: (-c.date.toordinal(), c.title.lower()))
     return cases, problems
+
+
+def unread_advice(path: Path, folder: str) -> str:
+    """What to do with a file in the case studies folder that the build does not read."""
+    if path.suffix.lower() in (".md", ".markdown", ".mdown", ".mkd", ".txt", ""):
+        return f"is not read as a case study (only .md files are); rename it to {path.stem}.md"
+    return (f"is not read: {folder}/ holds only case studies as .md files; copy its text into a new "
+            f"case study (make new-case-study TITLE=\"...\"), or move it out of {folder}/")
+
+
+def folder_problems(root: Path, folder: str) -> list[Problem]:
+    """A folder named in mkdocs.yml that does not exist (the default may be missing: no case studies yet)."""
+    if folder != "case_studies" and not (Path(root) / folder).is_dir():
+        return [Problem("mkdocs.yml", f"the folder {folder!r} does not exist; create it or correct the option",
+                        field="plugins.cln.case_studies.dir")]
+    return []
 
 
 def load_one(path: Path, vocabulary: Vocabulary, source: str | None = None) -> tuple[CaseStudy | None, list[Problem]]:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..content import frontmatter
+from ..content import frontmatter, placeholders
 from ..content.dates import parse_date
-from ..content.problems import Problem, display_path
+from ..content.problems import Problem, as_notes, display_path
 from ..content.paths import outside_problem
 from ..content.text import clean_text
 from ..content.vocabulary import Term, Vocabulary
@@ -172,8 +172,12 @@ def load_column(path: Path, display: str, authors: dict[str, Author],
                                 "crosshead ('## ') or remove it", field="body",
                                 line=doc.body_line + heading))
 
+    if draft is not True:  # a draft may keep the template's TODOs
+        problems += placeholders.find(doc, display)
     if any(p.severity == "error" for p in problems):
-        return None, problems
+        return None, as_notes(problems) if draft is True else problems
+    if draft is True:
+        problems = as_notes(problems)
     return Column(
         slug=path.stem, path=path, source=display, title=title, standfirst=standfirst, date=date,
         authors=column_authors, body=doc.body, categories=categories, hsj_url=hsj_url,

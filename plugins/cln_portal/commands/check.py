@@ -43,6 +43,12 @@ class Project:
     site_url: str = ""  # mkdocs.yml's site_url: feeds and episode links need it
     #: Files an earlier content type has read (catalogued or reported): pages does not re-read them.
     claimed: set[str] = field(default_factory=set)
+    #: mkdocs.yml's markdown_extensions and their options, to render what the build renders.
+    markdown: tuple[list, dict] | None = None
+    #: As `make build` (mkdocs --strict): a published episode's missing transcript is an error.
+    strict: bool = True
+    #: Locked mode (CI: CLN_LOCKED=1): the committed episode lock must match the content.
+    locked: bool = False
 
     def display(self, path: Path | str) -> str:
         return display_path(path, self.root)
@@ -103,7 +109,10 @@ def check_podcast(project: Project) -> tuple[list, list[Problem]]:
     for episode in loaded.published:
         project.catalogue.add(Entry("episode", episode.slug, episode.title, episode.url, episode.source,
                                     episode.date, episode.description))
-        problems += transcripts.of_episode(episode, folder, strict=True)[1]
+        problems += transcripts.of_episode(episode, folder, strict=project.strict)[1]
+    if project.locked and loaded.lock is not None and not any(p.severity == "error" for p in problems):
+        problems += [p for p in [podcast.guids.locked_problem(loaded.lock, loaded.published,
+                                                              loaded.updated_lock())] if p]
     return loaded.published + loaded.held_back, problems
 
 
@@ -131,6 +140,7 @@ def check_case_studies(project: Project) -> tuple[list, list[Problem]]:
     """Case studies, catalogued as the public build does: drafts are checked but not linkable."""
     folder = (project.options.get("case_studies") or {}).get("dir", "case_studies")
     items, problems = case_studies.load_all(project.root, project.vocabulary, folder)
+    problems += case_studies.folder_problems(project.root, folder)
     for item in items:
         if not item.is_draft:
             project.catalogue.add(Entry("case study", item.slug, item.title, "", item.source, item.date,
@@ -139,9 +149,19 @@ def check_case_studies(project: Project) -> tuple[list, list[Problem]]:
 
 
 def case_study_links(items: list, project: Project) -> list[Problem]:
-    """Published case studies' ``related:`` slugs, with the build's own rule (a draft is not linkable)."""
+    """Published case studies' ``related:`` slugs, with the build's own rule (a draft is not linkable),
+    and pages of docs_dir in the place of a case study's generated page (the build's rule)."""
+    from ..mkdocs_plugin.shared import CASE_STUDIES
+
     drafts = {item.slug for item in items if item.is_draft}
-    return case_studies.check_related([i for i in items if not i.is_draft], project.catalogue, drafts)[1]
+    published = [i for i in items if not i.is_draft]
+    pages = {project.display(p): p for p in project.page_files or []}
+    taken = {f"{CASE_STUDIES}/{item.slug}.md": item.source for item in published}
+    taken[f"{CASE_STUDIES}/index.md"] = "the case studies index"
+    folder = project.display(project.docs_dir)
+    clashes = [Problem(f"{folder}/{uri}", f"is in the place of the generated page for {what}; move or remove it")
+               for uri, what in taken.items() if f"{folder}/{uri}" in pages]
+    return clashes + case_studies.check_related(published, project.catalogue, drafts)[1]
 
 
 #: What `make check` validates, in order, by the name it reports. Adding a content type is one
@@ -164,8 +184,38 @@ LINKS: dict[str, Callable[[list, Project], list[Problem]]] = {
     "case studies": case_study_links,
 }
 
+#: Content types whose files, named by slug, exist for ``related`` links even when they have errors.
+BROKEN_COUNT: set[str] = {"columns", "interviews", "case studies", "episodes"}
+
 #: Content types that need the vocabulary; the others still run when it is broken.
 NEEDS_VOCABULARY: set[str] = {"columns", "case studies"}
+
+
+def rendered_problems(loaded: dict[str, list], project: Project) -> list[Problem]:
+    """Markup the build refuses in rendered pages (script, handlers, unsafe links): the pages,
+    published columns and interviews, and published episodes' show notes, rendered with the
+    site's Markdown extensions, each problem in the file that holds it."""
+    if project.markdown is None:
+        return []
+    import markdown
+
+    from ..content import frontmatter
+    from ..markup.safety import unsafe_markup
+
+    texts: list[tuple[str, str]] = [(project.display(page.document.path), page.document.body)
+                                    for page in loaded.get("pages", [])]
+    texts += [(item.source, item.body) for item in loaded.get("columns", []) if not item.draft]
+    for item in loaded.get("interviews", []):
+        doc, _ = frontmatter.load(project.root / item.source, item.source)
+        texts += [(item.source, doc.body)] if doc is not None else []
+    texts += [(ep.sidecar or ep.source, ep.show_notes) for ep in loaded.get("episodes", [])
+              if ep.published and ep.show_notes]
+    extensions, configs = project.markdown
+    renderer = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    problems = []
+    for source, text in texts:
+        problems += [Problem(source, message) for message in unsafe_markup(renderer.reset().convert(text))]
+    return problems
 
 
 @dataclass
@@ -199,10 +249,13 @@ def run(project: Project) -> Result:
         counts[name] = len(items)
         problems += found
         loaded[name] = items
+        if name in BROKEN_COUNT:  # a file with errors still exists for other files' links
+            project.catalogue.broken |= {Path(p.path).stem for p in found if p.severity == "error"}
     for name, items in loaded.items():
         if name in LINKS:
             problems += LINKS[name](items, project)
     problems += project.catalogue.problems
+    problems += rendered_problems(loaded, project)
     result = Result(counts, unique(problems), skipped)
     if project.vocabulary is not None:
         result.coverage = coverage(project.vocabulary, list(project.catalogue.entries.values())).summary()
@@ -228,7 +281,7 @@ def escape_property(value: str) -> str:
 
 def annotation(problem: Problem) -> str:
     """``::error file=...,line=...,title=...::message`` for one problem."""
-    command = "error" if problem.severity == "error" else "warning"
+    command = {"error": "error", "note": "notice"}.get(problem.severity, "warning")
     props = [f"file={escape_property(problem.path)}"]
     if problem.line is not None:
         props.append(f"line={problem.line}")

@@ -1,12 +1,16 @@
-"""``python -m cln_portal``: check content and start new content from templates.
+"""The ``cln`` command (also ``python -m cln_portal``): check content, start new content.
 
-    python -m cln_portal check                    every content problem, without building
-    python -m cln_portal new case-study "Title"   a new case study, ready to fill in
-    python -m cln_portal new column "Title"       a new column post (a draft)
-    python -m cln_portal new episode talk.mp3     an episode: its tags checked (and written), a sidecar
-    python -m cln_portal verify https://...       check a published portal as podcast directories will
-    python -m cln_portal stats LOG...             count downloads and reads from access logs
-    python -m cln_portal stats report             write the statistics report (private by default)
+    cln check                    every content problem, without building
+    cln new case-study "Title"   a new case study, ready to fill in
+    cln new column "Title"       a new column post (a draft)
+    cln new episode talk.mp3     an episode: its tags checked (and written), a sidecar
+    cln coverage                 content per region and pathway, and the pairs with none yet
+    cln verify https://...       check a published portal as podcast directories will
+    cln stats LOG...             count downloads and reads from access logs
+    cln stats report             write the statistics report (private by default)
+
+Each subcommand is one ``add_<name>`` function in :data:`SUBCOMMANDS`: adding one is a function
+and a line there.
 
 MkDocs is imported only to read mkdocs.yml exactly as the build does (the plugin's options and
 their defaults); the checks themselves are the core's.
@@ -60,12 +64,18 @@ def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem
     plugin = config.plugins.get("cln")
     if plugin is None:
         return None, [Problem(display, "the 'cln' plugin is not in plugins:; add '- cln'", field="plugins")]
-    root = config_file.resolve().parent
+    return project_from_config(config, dict(plugin.config)), []
+
+
+def project_from_config(config, options: dict) -> checks.Project:
+    """What the checks need from a loaded mkdocs.yml: `make check` and the build share it."""
+    root = Path(config.config_file_path).resolve().parent
     from mkdocs.structure.files import get_files
 
-    project = checks.Project(root=root, options=dict(plugin.config), docs_dir=Path(config.docs_dir),
+    project = checks.Project(root=root, options=options, docs_dir=Path(config.docs_dir),
                              template_dirs=[Path(d) for d in config.theme.dirs],
-                             site_url=config.site_url or "")
+                             site_url=config.site_url or "",
+                             markdown=(list(config.markdown_extensions), dict(config.mdx_configs)))
     # The pages MkDocs itself would build: its own file list, exclude_docs applied.
     files = get_files(config)
     project.page_files = [Path(f.abs_src_path) for f in files.documentation_pages()]
@@ -76,7 +86,7 @@ def load_project(config_file: Path) -> tuple[checks.Project | None, list[Problem
     if blog is not None:  # the column's posts are where Material's blog reads them
         posts = Path(config.docs_dir) / blog.config.post_dir.format(blog=blog.config.blog_dir)
         project.paths["columns"] = display_path(posts, root)
-    return project, []
+    return project
 
 
 def command_check(args) -> int:
@@ -86,6 +96,7 @@ def command_check(args) -> int:
     if project is None:
         result = checks.Result({}, problems, [])
     else:
+        project.locked = args.locked or os.environ.get("CLN_LOCKED") == "1"
         result = checks.run(project)
     print(checks.report(result, github=github))
     if args.timing:
@@ -135,6 +146,7 @@ def new_episode(project: checks.Project, args) -> scaffold.EpisodeDraft:
         raise scaffold.ScaffoldError(f"{args.audio} is not a file; give the path of the episode's audio")
     return scaffold.new_episode(project.root, audio, folder, title=args.title, date=args.date,
                                 description=args.description, series=args.series, number=args.number,
+                                season=args.season,
                                 artwork=Path(args.artwork) if args.artwork else None,
                                 chapters=Path(args.chapters) if args.chapters else None)
 
@@ -147,20 +159,20 @@ def command_stats(args) -> int:
 NEW = {"case-study": new_case_study, "column": new_column, "episode": new_episode}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cln_portal", description=__doc__.splitlines()[0])
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def add_check(commands) -> None:
     check = commands.add_parser("check", help="validate all content without building the site")
     check.add_argument("--timing", action="store_true", help="say how long the check took")
+    check.add_argument("--locked", action="store_true", help="fail when podcasts/published.yml does not "
+                       "match the content (CI; also CLN_LOCKED=1)")
     check.set_defaults(run=command_check)
 
+
+def add_new(commands) -> None:
     new = commands.add_parser("new", help="start a new case study, column or episode from its template")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
-    case = kinds.add_parser("case-study", help='case_studies/<slug>.md, e.g. new case-study "Title"')
+    case = kinds.add_parser("case-study", help='case_studies/<slug>.md, for example: new case-study "Title"')
     case.add_argument("title")
-    column = kinds.add_parser("column", help='a column post, e.g. new column "Title" --author raj-kumar')
+    column = kinds.add_parser("column", help='a column post, for example: new column "Title" --author raj-kumar')
     column.add_argument("title")
     column.add_argument("--author", help="the writer's id in the authors file (default: the first)")
     episode = kinds.add_parser("episode", help="check an audio file's tags, write missing ones (MP3), and "
@@ -170,22 +182,45 @@ def main(argv: list[str] | None = None) -> int:
     episode.add_argument("--date", help="publication date, YYYY-MM-DD")
     episode.add_argument("--description", help="one paragraph: what listeners will hear")
     episode.add_argument("--series", help="a series of podcasts/show.yml, by title")
-    episode.add_argument("--number", type=int, help="the episode number")
+    episode.add_argument("--season", help="the season number")
+    episode.add_argument("--number", help="the episode number")
     episode.add_argument("--artwork", help="square JPEG or PNG, 1400 to 3000 pixels")
     episode.add_argument("--chapters", help="a text file of chapters, one '00:00 Title' per line")
     new.set_defaults(run=command_new)
-    from .coverage import add_command as add_coverage  # its own module: `coverage`
 
-    add_coverage(commands, load_project)
 
+def add_coverage(commands) -> None:
+    from .coverage import add_command  # its own module
+
+    add_command(commands, load_project)
+
+
+def add_verify(commands) -> None:
     from . import verify  # its own module: standard library only
 
     verify.add_arguments(commands.add_parser("verify", help="check a published portal as podcast "
                                              "directories will (feeds, byte ranges, artwork, types)"))
+
+
+def add_stats(commands) -> None:
     stats = commands.add_parser("stats", help="count downloads and reads from access logs (IAB v2 rules); "
-                                "`stats report` writes the report")
+                                "'stats report' writes the report")
     stats_command.add_arguments(stats)
     stats.set_defaults(run=command_stats)
 
+
+#: The subcommands, in the order the help lists them: each adds its parser and sets ``run``.
+SUBCOMMANDS = [add_check, add_new, add_coverage, add_verify, add_stats]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="cln", description="Check the portal's content, start new content from templates, "
+        "check a published portal and count its reach. "
+        "Run it in the portal's folder (where mkdocs.yml is); make help lists the make targets.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in SUBCOMMANDS:
+        add(commands)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,7 @@ def new_case_study(root: Path, title: str, folder: str = "case_studies",
     })
     display = write_new(root / folder / f"{slug}.md", text, root)
     return Created(root / folder / f"{slug}.md", display,
-                   f"Fill in every field and the five sections (the example values are placeholders), "
+                   f"Replace every TODO in the fields and the five sections, "
                    f"then run `make check`. It stays a draft, shown only in `make serve`, until you "
                    f"set status: published.")
 
@@ -100,7 +101,8 @@ def new_case_study(root: Path, title: str, folder: str = "case_studies",
 COLUMN_TEMPLATE = """\
 ---
 title: {title}
-# One sentence under the headline: who writes and what the column argues.
+# One sentence under the headline: who writes and what the column argues. Replace every TODO:
+# a column that still has one is not published (make check says where).
 standfirst: {standfirst}
 date: {date}
 # Writers by id from content/columns/.authors.yml ({known}).
@@ -112,16 +114,16 @@ categories: [{category}]
 draft: true
 ---
 
-The opening paragraph: the news or the argument, in two or three plain sentences.
+TODO: the opening paragraph: the news or the argument, in two or three plain sentences.
 
-## A short crosshead
+## TODO: a short crosshead
 
-The column, in short paragraphs. Job titles in lower case ("health minister Lord Darzi"), "to"
-for ranges and "and", not "&".
+TODO: the column, in short paragraphs. Job titles in lower case ("health minister Lord Darzi"),
+"to" for ranges and "and", not "&".
 
-## Another crosshead
+## TODO: another crosshead
 
-What readers can do, and where to find out more.
+TODO: what readers can do, and where to find out more.
 """
 
 
@@ -139,8 +141,8 @@ def new_column(root: Path, title: str, posts_dir: str, authors: dict, author: st
     writer = authors[author]
     text = COLUMN_TEMPLATE.format(
         title=yaml_text(title),
-        standfirst=yaml_text(f"{writer.name}, {writer.role}, on {clean_text(title)[:1].lower()}"
-                             f"{clean_text(title)[1:]}"),
+        standfirst=yaml_text(f"TODO: one sentence, for example {writer.name}, {writer.role}, on "
+                             f"{clean_text(title)[:1].lower()}{clean_text(title)[1:]}"),
         date=(today or _dt.date.today()).isoformat(),
         known=", ".join(authors), author=author,
         category="Director's column" if writer.role == "director" else "Guest column",
@@ -148,7 +150,7 @@ def new_column(root: Path, title: str, posts_dir: str, authors: dict, author: st
     yaml.safe_load(text.split("---\n")[1])
     display = write_new(root / posts_dir / f"{slug}.md", text, root)
     return Created(root / posts_dir / f"{slug}.md", display,
-                   "Write the standfirst and the column, then run `make check`. Delete the "
+                   "Replace every TODO (the standfirst and the column), then run `make check`. Delete the "
                    "'draft: true' line when it is ready to publish.")
 
 
@@ -158,11 +160,27 @@ EPISODE_TAGS = (
     ("date", "date", "--date"),
     ("description", "description", "--description"),
     ("series", "album", "--series"),
+    ("season", "disc", "--season"),
     ("episode number", "track", "--number"),
     ("artwork", None, "--artwork"),
     ("chapters", None, "--chapters"),
 )
 REQUIRED_TAGS = ("title", "date", "description")
+EXAMPLES = {"--title": '"..."', "--date": "2009-03-16", "--description": '"..."'}
+
+
+def option_name(option: str) -> str:
+    """An option as the contributor gives it: ``TITLE`` under make (the Makefile sets
+    CLN_FROM_MAKE=1), ``--title`` when running the command itself."""
+    if os.environ.get("CLN_FROM_MAKE") == "1":
+        return option.lstrip("-").upper()
+    return option
+
+
+def option_example(option: str) -> str:
+    """``TITLE="..."`` under make, ``--title "..."`` for the command."""
+    joiner = "=" if os.environ.get("CLN_FROM_MAKE") == "1" else " "
+    return f"{option_name(option)}{joiner}{EXAMPLES[option]}"
 
 EPISODE_SIDECAR = """\
 ---
@@ -171,19 +189,20 @@ EPISODE_SIDECAR = """\
 persons:
 {persons}
 related: []  # optional: slugs of case studies, columns, interviews or other episodes
-# A draft is checked and previewed (make serve) but not in the feeds; delete this line to publish.
+# A draft is checked and previewed (make serve) but not in the feeds; delete this line to publish
+# once every TODO below is replaced (a published episode with a TODO is refused).
 draft: true
 ---
 
-What listeners will hear, in one or two plain sentences.
+TODO: what listeners will hear, in one or two plain sentences.
 
-- The first topic
-- The second topic
+- TODO: the first topic
+- TODO: the second topic
 
 ## Transcript
 
-[00:00:00] **{speaker}:** The words as spoken, one paragraph per speaker turn, each with the time it
-starts.
+[00:00:00] **{speaker}:** TODO: the words as spoken, one paragraph per speaker turn, each with the
+time it starts.
 """
 
 
@@ -197,8 +216,8 @@ class EpisodeDraft:
 
 def new_episode(root: Path, audio_path: Path, folder: str = "podcasts", *, title: str | None = None,
                 date: str | None = None, description: str | None = None, series: str | None = None,
-                number: int | None = None, artwork: Path | None = None,
-                chapters: Path | None = None) -> EpisodeDraft:
+                number: int | str | None = None, artwork: Path | None = None,
+                chapters: Path | None = None, season: int | str | None = None) -> EpisodeDraft:
     """Check an audio file's tags, write the ones given (MP3), and add it with a sidecar to ``folder``.
 
     The original file is never changed: it is copied to ``<folder>/<slug>.<ext>`` and the copy
@@ -218,13 +237,16 @@ def new_episode(root: Path, audio_path: Path, folder: str = "podcasts", *, title
     if audio is None:
         raise ScaffoldError("\n".join(str(p) for p in problems))
     given: dict[str, object] = {}
+    wrong: list[str] = []  # every value that cannot be used, all reported in one run
+    refused: set[str] = set()  # labels of those values
     if title is not None:
         given["title"] = clean_text(title)
     if date is not None:
         try:
             given["date"] = parse_date(date).isoformat()
         except ValueError as exc:
-            raise ScaffoldError(f"--date: {exc}") from None
+            wrong.append(f"{option_name('--date')}: {exc}")
+            refused.add("date")
     if description is not None:
         given["description"] = clean_text(description)
     if series is not None:
@@ -232,58 +254,81 @@ def new_episode(root: Path, audio_path: Path, folder: str = "podcasts", *, title
         found = show.find_series(series) if show else None
         if found is None:
             known = ", ".join(s.title for s in show.series) if show else "none"
-            raise ScaffoldError(f"--series: {series!r} is not a series in {folder}/show.yml (series: {known})")
-        given["series"] = found.title
-    if number is not None:
-        if number < 1:
-            raise ScaffoldError("--number: an episode number is a whole number from 1")
-        given["episode number"] = number
+            wrong.append(f"{option_name('--series')}: {series!r} is not a series in {folder}/show.yml "
+                         f"(series: {known})")
+            refused.add("series")
+        else:
+            given["series"] = found.title
+    for label, value in (("episode number", number), ("season", season)):
+        if value is None:
+            continue
+        option = option_name(next(o for name, _, o in EPISODE_TAGS if name == label))
+        if not str(value).strip().isdigit() or int(str(value).strip()) < 1:
+            wrong.append(f"{option}: {value!r} is not {'an' if label[0] in 'aeiou' else 'a'} {label}; "
+                         "give a whole number from 1")
+            refused.add(label)
+        else:
+            given[label] = int(str(value).strip())
     notes: list[str] = []
     if artwork is not None:
         try:
             data = artwork.read_bytes()
         except OSError as exc:
-            raise ScaffoldError(f"--artwork: {artwork} cannot be read: {exc.strerror or exc}") from None
-        mime = sniff_image(data)
-        if mime is None:
-            raise ScaffoldError(f"--artwork: {artwork} is not a JPEG or PNG image")
-        notes += [f"Note: the artwork {message}" for message in artwork_rules.check(data)[1]]
-        given["artwork"] = (data, mime)
+            data = None
+            wrong.append(f"{option_name('--artwork')}: {artwork} cannot be read: {exc.strerror or exc}")
+            refused.add("artwork")
+        mime = sniff_image(data) if data is not None else None
+        if data is not None and mime is None:
+            wrong.append(f"{option_name('--artwork')}: {artwork} is not a JPEG or PNG image")
+            refused.add("artwork")
+        elif mime is not None:
+            notes += [f"Note: the artwork {message}" for message in artwork_rules.check(data)[1]]
+            given["artwork"] = (data, mime)
     if chapters is not None:
         try:
             text = chapters.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ScaffoldError(f"--chapters: {chapters} cannot be read as UTF-8 text ({exc})") from None
-        parsed, wrong = episode_tags.parse_chapters(text, chapters.as_posix(), audio.duration)
-        if wrong:
-            raise ScaffoldError("\n".join(str(p) for p in wrong))
-        given["chapters"] = parsed
+            wrong.append(f"{option_name('--chapters')}: {chapters} cannot be read as UTF-8 text ({exc})")
+            refused.add("chapters")
+        else:
+            parsed, bad = episode_tags.parse_chapters(text, chapters.as_posix(), audio.duration)
+            wrong += [str(p) for p in bad]
+            refused |= {"chapters"} if bad else set()
+            if not bad:
+                given["chapters"] = parsed
 
     report, missing = [], []
     for label, tag, option in EPISODE_TAGS:
         current = {"artwork": audio.artwork, "chapters": audio.chapters}.get(label) if tag is None else audio.tag(tag)
-        if label in given:
+        if label in refused:
+            report.append(f"  {label}: cannot be used (see below)")
+        elif label in given:
             value = given[label]
             shown_value = (f"{len(value)} chapters" if label == "chapters" else
                            "image given" if label == "artwork" else value)
-            report.append(f"  {label}: {shown_value} (will be written)")
+            report.append(f"  {label}: {shown_value} (given)")
         elif current:
             shown_value = (f"{len(current)} chapters" if label == "chapters" else
                            "embedded image" if label == "artwork" else current)
             report.append(f"  {label}: {shown_value}")
         else:
             need = "required" if label in REQUIRED_TAGS else "optional"
-            report.append(f"  {label}: MISSING ({need}; give {option})")
+            report.append(f"  {label}: MISSING ({need}; give {option_name(option)})")
             if label in REQUIRED_TAGS:
-                missing.append(option)
+                missing.append(option_name(option))
     report = [f"Tags of {shown}:"] + report + notes
-    if missing:
-        raise ScaffoldError("\n".join(report) + f"\nNothing was written: give {', '.join(missing)} to write "
-                            "the missing tags, for example --title \"...\" --date 2009-03-16 --description \"...\"")
+    if missing or wrong:
+        advice = [f"Nothing was written (no tag, no file)."] + wrong
+        if missing:
+            advice.append(f"Give {', '.join(missing)} to write the missing tags, for example "
+                          + " ".join(option_example(o) for o in ("--title", "--date", "--description")
+                                     if option_name(o) in missing))
+        raise ScaffoldError("\n".join(report + advice))
     if given and audio.format != "mp3":
-        raise ScaffoldError("\n".join(report) + f"\nWriting tags is supported for MP3 files; this is "
-                            f"{audio.format.upper()}: tag it in your audio editor, or run without the options "
-                            "and set title, date, description, series and episode in the sidecar")
+        raise ScaffoldError("\n".join(report) + f"\nNothing was written: writing tags is supported for MP3 files; "
+                            f"this is {audio.format.upper()}: tag it in your audio editor, or run without the "
+                            "values and set title, date, description, series and episode in the sidecar")
+    report = [line.replace(" (given)", " (written)") for line in report]
 
     episode_title = str(given.get("title") or audio.tag("title"))
     slug = slug_for(episode_title)
@@ -292,18 +337,19 @@ def new_episode(root: Path, audio_path: Path, folder: str = "podcasts", *, title
     same = target.exists() and target.resolve() == audio_path.resolve()
     if target.exists() and not same:
         raise ScaffoldError(f"{folder}/{target.name} already exists; this episode's slug ({slug}) comes "
-                            "from its title: give another --title, or edit the existing episode")
+                            f"from its title: give another {option_name('--title')}, or edit the existing episode")
     artists = audio.tags.get("artist") or []
     persons = "\n".join(f"  - name: {yaml_text(name)}\n    role: {'host' if i == 0 else 'guest'}"
-                        for i, name in enumerate(artists)) or "  - name: Host name\n    role: host"
+                        for i, name in enumerate(artists)) or "  - name: \"TODO: the host's name\"\n    role: host"
     sidecar_text = EPISODE_SIDECAR.format(audio=target.name, persons=persons,
-                                          speaker=clean_text(artists[0]) if artists else "Host name")
+                                          speaker=clean_text(artists[0]) if artists else "TODO Host")
     yaml.safe_load(sidecar_text.split("---\n")[1])
     def write_tags(path: Path) -> None:
         if given:
             episode_tags.write_mp3(path, duration=audio.duration, title=given.get("title"),
                                    date=given.get("date"), description=given.get("description"),
                                    series=given.get("series"), number=given.get("episode number"),
+                                   season=given.get("season"),
                                    artwork=given.get("artwork"), chapters=given.get("chapters"))
 
     display = write_new(root / folder / f"{slug}.md", sidecar_text, root)
@@ -322,5 +368,5 @@ def new_episode(root: Path, audio_path: Path, folder: str = "podcasts", *, title
         raise
     return EpisodeDraft(report, Created(root / folder / f"{slug}.md", display,
                                         f"Added {folder}/{target.name} and its sidecar {display}: write the "
-                                        "show notes and the transcript there, then run `make check`. "
+                                        "show notes and the transcript there in place of each TODO, then run `make check`. "
                                         "Delete 'draft: true' to publish it."))

@@ -75,9 +75,15 @@ class Catalogue:
     #: slug -> the slugs its ``related`` field names, from every section: for two-way links.
     related: dict[str, list[str]] = field(default_factory=Related)
     _reverse: tuple = field(default=(None, {}), init=False, repr=False, compare=False)
+    #: Slugs of items whose files have errors of their own: they exist, so a link to one is not
+    #: reported again in the file that links to it (each problem once, in the file that holds it).
+    broken: set[str] = field(default_factory=set)
+    #: (kind, title as readers compare it) -> the first entry with that title.
+    _titles: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def add(self, entry: Entry) -> None:
-        """Register an item; a slug used twice is reported against the second file."""
+        """Register an item; a slug used twice, or a title used twice within one kind (a list
+        would show it twice), is reported against the second file, naming the first."""
         other = self.entries.get(entry.slug)
         if other is not None:
             self.problems.append(
@@ -86,6 +92,13 @@ class Catalogue:
             )
             return
         self.entries[entry.slug] = entry
+        title = (entry.kind, " ".join(entry.title.casefold().split()))
+        first = self._titles.setdefault(title, entry) if title[1] else entry
+        if first is not entry:
+            self.problems.append(
+                Problem(entry.source, f"{entry.title!r} is also the title of the {entry.kind} in "
+                        f"{first.source}; give each {entry.kind} its own title", field="title")
+            )
 
     def resolve(self, slugs: list[str], source: str, field_name: str = "related") -> tuple[list[Entry], list[Problem]]:
         """The entries for ``slugs``; each unknown slug is a problem with a 'did you mean'."""
@@ -94,6 +107,8 @@ class Catalogue:
             entry = self.entries.get(str(slug))
             if entry:
                 found.append(entry)
+                continue
+            if str(slug) in self.broken:
                 continue
             message = f"{slug!r} is not the slug of any case study, episode, column or interview"
             message += did_you_mean(str(slug), self.entries, "; use the file name without .md")

@@ -33,7 +33,18 @@ def parse_date(value: object) -> _dt.date:
         try:
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(
-                f"{value!r} is not a real date; write it as YYYY-MM-DD, for example 2009-02-16"
-            ) from None
+            raise ValueError(f"{value!r} is not a real date: {_why(value.strip())}") from None
     raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2009-02-16")
+
+
+def _why(text: str) -> str:
+    """What is wrong with a YYYY-MM-DD date that does not exist."""
+    import calendar
+
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"there is no month {month} (months go from 01 to 12)"
+    if year < 1:
+        return "there is no year 0"
+    days = calendar.monthrange(year, month)[1]
+    return f"there is no day {day} ({MONTHS[month - 1]} {year} has {days} days)"

@@ -112,6 +112,13 @@ def parse(text: str, path: Path, display: str) -> tuple[Document | None, list[Pr
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        lines = text.split("\n")
+        near = [n for n in (line, line - 1) if 0 < n <= len(lines)  # a tab in the indentation
+                and "\t" in lines[n - 1][:len(lines[n - 1]) - len(lines[n - 1].lstrip())]]
+        if near or "'\\t'" in reason:
+            line = near[0] if near else line
+            return None, [Problem(display, "front matter has a tab character in its indentation; YAML is "
+                                           "indented with spaces only: replace the tab with spaces", line=line)]
         return None, [
             Problem(
                 display,

@@ -6,7 +6,7 @@ so validators collect :class:`Problem` objects instead of stopping at the first 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -18,12 +18,19 @@ class Problem:
     message: str
     field: str | None = None
     line: int | None = None
-    severity: str = "error"  # "error" fails the build; "warning" is only reported
+    #: "error" fails the build; "warning" fails only a strict build; "note" (a draft's problem:
+    #: the draft is held back anyway) is only reported.
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {self.message}"
+
+
+def as_notes(problems: list[Problem]) -> list[Problem]:
+    """A draft's problems: reported, never failing a build (the draft is not published)."""
+    return [replace(p, severity="note") for p in problems]
 
 
 class ContentError(Exception):

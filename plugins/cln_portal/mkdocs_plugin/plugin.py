@@ -34,8 +34,10 @@ from .sections.home import HomeSection
 from .sections.pages import ContentPages
 from .sections.podcast import PodcastSection
 from .sections.search import SearchSection
+from .sections.redirects import RedirectsSection
+from . import broken
 from .preview import Preview
-from .section import Section, report
+from .section import Section, check_content, report
 
 log = get_plugin_logger(__name__)
 
@@ -86,6 +88,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         CoverageSection,  # the same: it counts it
         HomeSection,  # it lists what the other sections catalogued
         ContentPages,  # it checks the pages no other section claimed, and escapes all titles
+        RedirectsSection,  # after the build: a page at every old address of a moved item
         SearchSection,  # last: it indexes the site once every section has written its files
     ]
 
@@ -95,6 +98,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     #: Under ``mkdocs serve --dirty`` (``make serve``): what the last build was made from.
     preview: Preview | None = None
     dirty = False
+    broken: list = []  # under `make serve`: the content errors the preview shows instead of pages
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -111,9 +115,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config):
         timing.reset()
         root = self.root(config)
+        self.broken = []
         if self.dirty:
             self.preview = self.preview or Preview(root)
             self.preview.check_vocabulary(root / self.config.vocabulary)
+            self.broken = broken.problems_in(config, dict(self.config))
+            if self.broken:  # the preview shows the problems at every address (see broken.py)
+                self.preview.inputs = None  # once fixed: rebuild every page
+                self.sections, self.handlers = [], {hook: [] for hook in HOOKS}
+                config["nav"], config["strict"] = None, False
+                log.info(f"Preview: showing {len(self.broken)} content problem(s) at every address until fixed")
+                return config
+        else:  # `make check`'s own run first: the build reports exactly the problems it lists
+            check_content(config, dict(self.config))
         try:
             self.vocabulary = vocabulary.load(root / self.config.vocabulary, self.config.vocabulary)
         except ContentError as exc:
@@ -130,6 +144,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return config
 
     def on_files(self, files, config):
+        if self.broken:
+            return broken.files_for(files, config, self.broken)
         for section in self.handlers["on_files"]:
             with timing.timed(f"{type(section).__name__}.on_files"):
                 files = section.on_files(files, config) or files
@@ -141,7 +157,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for section in self.handlers["on_nav"]:
             with timing.timed(f"{type(section).__name__}.on_nav"):
                 nav = section.on_nav(nav, config, files) or nav
-        if self.preview is not None:  # every section has registered its items: plan the rebuild
+        if self.preview is not None and not self.broken:  # every section has registered: plan the rebuild
             cases = next(s for s in self.sections if isinstance(s, CaseStudiesSection)).cases
             root = self.root(config)
             self.preview.plan(config, files, root, self.catalogue, cases,
@@ -190,6 +206,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return output
 
     def on_post_build(self, config):
+        if self.broken:
+            broken.show_everywhere(config.site_dir, self.broken)
         for section in self.handlers["on_post_build"]:
             with timing.timed(f"{type(section).__name__}.on_post_build"):
                 section.on_post_build(config)

@@ -18,6 +18,8 @@ from ..content.problems import Problem
 
 #: Fields Material prints into the page (title, meta description, author, navigation subtitle).
 TEXT_FIELDS = ("title", "description", "author", "subtitle")
+#: Fields only a case study has: a page with two of them is a case study saved in the wrong place.
+CASE_STUDY_ONLY = ("region", "pathways", "organisation", "competencies", "qualities")
 # What YAML 1.1 (and so MkDocs) reads as a date: it must then be a real one.
 _YAML_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
@@ -50,6 +52,12 @@ def check(path: Path, display: str, template_dirs: list[Path]) -> tuple[SitePage
                 parse_date(value.strip())
             except ValueError as exc:
                 problems.append(Problem(display, str(exc), field=name, line=doc.line_of(name)))
+    misplaced = [name for name in CASE_STUDY_ONLY if name in doc.meta]
+    if len(misplaced) >= 2:
+        problems.append(Problem(display, f"has case study fields ({', '.join(misplaced)}) but is a page of "
+                                "the site, where they are ignored; a case study goes in "
+                                f"case_studies/{path.stem}.md: move it there", field=misplaced[0],
+                                line=doc.line_of(misplaced[0])))
     if "template" in doc.meta:
         problem = _template_problem(doc.meta["template"], template_dirs)
         if problem:

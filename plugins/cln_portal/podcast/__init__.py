@@ -24,7 +24,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.problems import Problem
+from ..content.problems import Problem, as_notes
 from . import chapters as chapters_mod
 from . import episodes as episodes_mod
 from . import folder as folder_mod
@@ -201,19 +201,22 @@ def load(root: str | Path, options: Options | None = None, cache=None) -> Podcas
         path = paths[0]
         display = f"{shown}/{path.name}"
         audio, found = _read(path, display, cache)
-        problems += found
         if audio is None:
+            problems += found
             unreadable.add(stem)
             continue
+        found = list(found)
         if not audio.apple_compatible and not options.allow_non_apple_formats:
-            problems.append(Problem(display, f"is {audio.format.upper()}: Apple Podcasts lists only MP3, "
-                                             "M4A and MP4 audio, so Apple listeners would not get this "
-                                             "episode; export it as MP3 or M4A (or set "
-                                             "podcast.allow_non_apple_formats: true)",
-                                    severity="warning"))
+            found.append(Problem(display, f"is {audio.format.upper()}: Apple Podcasts lists only MP3, "
+                                          "M4A and MP4 audio, so Apple listeners would not get this "
+                                          "episode; export it as MP3 or M4A (or set "
+                                          "podcast.allow_non_apple_formats: true)", severity="warning"))
         sidecar = survey.sidecars.get(stem)
-        episode, found = episodes_mod.build(audio, stem, display, sidecar, f"{shown}/{stem}.md", show,
+        episode, built = episodes_mod.build(audio, stem, display, sidecar, f"{shown}/{stem}.md", show,
                                             folder, today)
+        found += built
+        if episode.draft:  # held back: its problems are notes
+            found = as_notes(found)
         problems += found
         episode.transcript_path = survey.transcripts.get(stem)
         if media:

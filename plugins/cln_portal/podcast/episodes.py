@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content import frontmatter
+from ..content import frontmatter, placeholders
 from ..content.dates import parse_date
 from ..content.problems import Problem
 from ..content.paths import file_in
@@ -202,6 +202,7 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
     ep = Episode(slug=slug, source=source, audio=audio)
     meta: dict = {}
     lines: dict[str, int] = {}
+    doc = None
     if sidecar_path is not None:
         ep.sidecar = sidecar_display
         doc = _load_sidecar(sidecar_path, sidecar_display, problems)
@@ -341,4 +342,6 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
         ep.status = "draft"
     elif ep.date is not None and ep.date > today:
         ep.status = "future"
+    if not ep.draft and doc is not None:  # a draft may keep the template's TODOs
+        problems += placeholders.find(doc, sidecar_display)
     return ep, problems

@@ -5,14 +5,17 @@ again; a vanished GUID is an episode gone from every subscriber's library. So:
 
 * a new episode gets a GUID derived from the show's podcast:guid and its slug (the same on every
   build, even before the lock file is committed);
-* once published, the lock file records slug, GUID, title, the date the build first published it,
-  the enclosure URL and a fingerprint of the audio stream (tags excluded). The GUID then stays with
+* once published, the lock file records slug, GUID, title, the date the build first published it
+  and a fingerprint of the audio stream (tags excluded): identity, never addresses, so a build for
+  another SITE_URL or media host leaves it as it is. The GUID then stays with
   the episode through title edits and media moves (they change neither slug nor GUID), and through
   renames: a renamed file whose audio is unchanged is recognised by its fingerprint, and otherwise
   its sidecar says ``guid:`` with the GUID listed in the lock file;
 * an episode in the lock file that is no longer published fails the build, unless its entry says
   ``retired: <why>``;
-* the build rewrites the lock file only when something in it changed. Commit it.
+* the build rewrites the lock file only when something in it changed. Commit it. In locked mode
+  (``make check`` and ``make build`` under CI), a lock that does not match the content is an error
+  saying what to run and which file to commit, so the pull request adding an episode carries its entry.
 
 The show's and each series' podcast:guid are locked the same way, so moving the site to another
 address keeps them.
@@ -63,14 +66,12 @@ class Entry:
     guid: str
     title: str = ""
     first_published: str = ""
-    enclosure: str = ""
     fingerprint: str = ""
     retired: str | None = None
 
     def as_dict(self) -> dict:
         data = {"slug": self.slug, "guid": self.guid, "title": self.title,
-                "first_published": self.first_published, "enclosure": self.enclosure,
-                "fingerprint": self.fingerprint}
+                "first_published": self.first_published, "fingerprint": self.fingerprint}
         if self.retired:
             data["retired"] = self.retired
         return data
@@ -122,7 +123,6 @@ def load(folder: Path, display_folder: str = "podcasts") -> tuple[Lock, list[Pro
         retired = item.get("retired")
         entry = Entry(slug=str(item["slug"]), guid=str(item["guid"]), title=str(item.get("title") or ""),
                       first_published=str(item.get("first_published") or ""),
-                      enclosure=str(item.get("enclosure") or ""),
                       fingerprint=str(item.get("fingerprint") or ""),
                       retired=clean_text(retired) if retired not in (None, False, "") else None)
         if lock.by_guid(entry.guid) or lock.by_slug(entry.slug):
@@ -208,9 +208,9 @@ def updated_text(lock: Lock, published, feed_guids: dict[str, str], today: _dt.d
             entry = Entry(slug=ep.slug, guid=ep.guid, first_published=today.isoformat())
             entries.append(entry)
             index[ep.guid] = entry
-        now = (ep.slug, ep.title, ep.enclosure_url, ep.audio.fingerprint)
-        if (entry.slug, entry.title, entry.enclosure, entry.fingerprint) != now:
-            entry.slug, entry.title, entry.enclosure, entry.fingerprint = now
+        now = (ep.slug, ep.title, ep.audio.fingerprint)
+        if (entry.slug, entry.title, entry.fingerprint) != now:
+            entry.slug, entry.title, entry.fingerprint = now
             changed = True
     feeds = dict(lock.feeds)
     for key, value in feed_guids.items():
@@ -220,6 +220,17 @@ def updated_text(lock: Lock, published, feed_guids: dict[str, str], today: _dt.d
     data = {"feeds": feeds, "episodes": [e.as_dict() for e in entries]}
     text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     return None if text == lock.text else text
+
+
+def locked_problem(lock: Lock, published, text: str | None) -> Problem | None:
+    """Locked mode: the committed lock must already say what this build would write in it."""
+    if text is None:
+        return None
+    new = [ep.slug for ep in published if lock.by_guid(ep.guid) is None]
+    what = (f"has no entry for the episode{'s' if len(new) > 1 else ''} {', '.join(map(repr, new))}" if new
+            else "does not match the published episodes (a title, file or feed changed)")
+    return Problem(lock.display, f"{what}; run `make build` on your machine and commit {lock.display} "
+                                 "with the episodes (CI never writes it)")
 
 
 def write(lock: Lock, text: str) -> None:

@@ -62,9 +62,11 @@ def parse_chapters(text: str, display: str, duration: float | None = None) -> tu
 
 def write_mp3(path: Path, *, duration: float, title: str | None = None, date: str | None = None,
               description: str | None = None, series: str | None = None, number: int | None = None,
-              artwork: tuple[bytes, str] | None = None, chapters: list[Chapter] | None = None) -> None:
+              artwork: tuple[bytes, str] | None = None, chapters: list[Chapter] | None = None,
+              season: int | None = None) -> None:
     """Set the given tags of an MP3 file, leaving the others as they are."""
-    from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TRCK, CTOCFlags, ID3NoHeaderError
+    from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TPOS, TRCK, CTOCFlags,
+                             ID3NoHeaderError)
 
     try:
         tags = ID3(path)
@@ -81,6 +83,8 @@ def write_mp3(path: Path, *, duration: float, title: str | None = None, date: st
         tags.setall("TALB", [TALB(encoding=3, text=[series])])
     if number is not None:
         tags.setall("TRCK", [TRCK(encoding=3, text=[str(number)])])
+    if season is not None:
+        tags.setall("TPOS", [TPOS(encoding=3, text=[str(season)])])
     if artwork is not None:
         data, mime = artwork
         tags.delall("APIC")

@@ -53,10 +53,7 @@ class CaseStudiesSection(Section):
     def on_files(self, files, config):
         root = self.plugin.root(config)
         folder = self.options.dir
-        problems: list[Problem] = []
-        if folder != "case_studies" and not (root / folder).is_dir():
-            problems.append(Problem("mkdocs.yml", f"the folder {folder!r} does not exist; create it or "
-                                    "correct the option", field="plugins.cln.case_studies.dir"))
+        problems: list[Problem] = core.folder_problems(root, folder)
         # What was read from unchanged files: kept in memory by a live preview, else in .cache/.
         preview, store = self.plugin.preview, None
         if preview is None:

@@ -1,0 +1,42 @@
+"""Old addresses keep working: a redirect page wherever a case study, episode, interview or column
+post used to be (see :mod:`cln_portal.content.addresses`), and the remembered addresses updated."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+
+from ...content import addresses
+from ...runtime.filecache import write_atomically
+from ..section import Section
+
+log = get_plugin_logger(__name__)
+
+
+def _built(site: Path, url: str) -> Path:
+    return site / (url + "index.html" if url.endswith("/") or not url else url)
+
+
+class RedirectsSection(Section):
+    def on_post_build(self, config):
+        if self.plugin.command == "serve":
+            return  # a preview shows drafts and writes nothing back
+        root, site = self.plugin.root(config), Path(config.site_dir)
+        path = root / addresses.FILE
+        known, text = addresses.load(path)
+        current = [(e.kind, e.slug, e.title, e.url) for e in self.plugin.catalogue.entries.values()
+                   if e.kind in addresses.KINDS and e.url and _built(site, e.url).is_file()]
+        updated = addresses.update(known, current)
+        for old, new in addresses.redirects(updated).items():
+            target = _built(site, old)
+            if not target.exists():
+                write_atomically(target, addresses.redirect_page(old, new, config.site_url or "").encode("utf-8"))
+        new_text = addresses.text_of(updated)
+        if new_text != text:
+            if os.environ.get("CLN_LOCKED") == "1":  # CI writes nothing back into the repository
+                log.info(f"Redirects: {addresses.FILE} would change; run `make build` and commit it")
+            else:
+                addresses.write(path, new_text)
+                log.info(f"Redirects: updated {addresses.FILE}; commit it")

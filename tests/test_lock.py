@@ -1,0 +1,53 @@
+"""The episode lock (podcasts/published.yml) records identity, not addresses, and in locked mode
+(CI) a lock that does not match the content fails `make check` and `make build` with what to do."""
+
+from __future__ import annotations
+
+import subprocess
+
+from conftest import BIN, build_env, copy_repo, run_build
+from podcast_factory import silent_mp3, tag_mp3
+
+LOCK = "podcasts/published.yml"
+
+
+def make(project, *args, **env):
+    venv = BIN.parent
+    environ = build_env(**env)
+    environ.pop("GITHUB_ACTIONS", None)
+    if "CI" not in env:
+        environ.pop("CI", None)
+    return subprocess.run(["make", *args, f"VENV={venv}", "-o", f"{venv}/.installed"], cwd=project,
+                          env=environ, capture_output=True, text=True, timeout=600)
+
+
+def test_a_build_for_another_address_leaves_the_lock_untouched(tmp_path):
+    project = copy_repo(tmp_path / "portal")
+    before = (project / LOCK).read_bytes()
+    result = run_build(project, tmp_path / "site", env=build_env(SITE_URL="https://cln.example.nhs.uk/"))
+    assert result.returncode == 0, result.stderr
+    assert "cln.example.nhs.uk" in (tmp_path / "site" / "podcast" / "feed.xml").read_text(encoding="utf-8")
+    assert (project / LOCK).read_bytes() == before
+    assert "commit it" not in result.stderr
+
+
+def test_locked_mode_refuses_an_episode_without_its_lock_entry(tmp_path):
+    project = copy_repo(tmp_path / "portal")
+    mp3 = project / "podcasts" / "a-new-episode.mp3"
+    mp3.write_bytes(silent_mp3(80))
+    tag_mp3(mp3, title="A new episode", date="2009-05-01", comment="What listeners will hear.")
+    (project / "podcasts" / "a-new-episode.md").write_text("---\ntranscript_exempt: silent test audio\n---\n",
+                                                            encoding="utf-8")
+    before = (project / LOCK).read_bytes()
+    expected = (f"{LOCK}: has no entry for the episode 'a-new-episode'; run `make build` on your machine "
+                f"and commit {LOCK} with the episodes (CI never writes it)")
+    locked = make(project, "check", CI="true")
+    assert locked.returncode != 0 and f"ERROR: {expected}" in locked.stdout, locked.stdout + locked.stderr
+    assert make(project, "check").returncode == 0, "outside CI the lock is written by the build"
+    build = make(project, "build", CI="true")
+    assert build.returncode != 0 and expected in build.stderr, build.stderr
+    assert (project / LOCK).read_bytes() == before, "CI wrote the lock"
+    local = make(project, "build")
+    assert local.returncode == 0, local.stderr
+    assert "slug: a-new-episode" in (project / LOCK).read_text(encoding="utf-8")
+    assert make(project, "check", CI="true").returncode == 0
