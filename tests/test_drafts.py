@@ -53,7 +53,7 @@ def test_the_same_episode_published_fails_the_strict_build(tmp_path):
 def test_a_draft_case_study_with_a_bad_field_is_a_note(tmp_path):
     project = copy_repo(tmp_path / "portal")
     path = project / "case_studies" / "one-stop-cataract-pathway.md"
-    text = path.read_text(encoding="utf-8").replace("pathways: [Planned care]", "pathways: [Planed kare]")
+    text = path.read_text(encoding="utf-8").replace("pathways:\n  - Planned care\n", "pathways:\n  - Planed kare\n")
     path.write_text(text.replace("---\n", "---\nstatus: draft\n", 1), encoding="utf-8")
     checked = check(project)
     assert checked.returncode == 0, checked.stdout

@@ -23,7 +23,7 @@ def test_a_typo_in_a_case_study_is_reported_there_only_and_alike_by_check_and_bu
     project = copy_repo(tmp_path / "portal")
     case = project / "case_studies" / "end-of-life-register.md"
     text = case.read_text(encoding="utf-8")
-    case.write_text(text.replace("pathways: [End of life care]", "pathways: [End of lfe care]"), encoding="utf-8")
+    case.write_text(text.replace("pathways:\n  - End of life care\n", "pathways:\n  - End of lfe care\n"), encoding="utf-8")
     assert "End of lfe care" in case.read_text(encoding="utf-8")
     code, checked = check_lines(project)
     assert code == 1
@@ -37,7 +37,7 @@ def test_a_related_typo_is_one_problem_without_mkdocs_preamble(tmp_path):
     project = copy_repo(tmp_path / "portal")
     case = project / "case_studies" / "end-of-life-register.md"
     text = case.read_text(encoding="utf-8")
-    case.write_text(re.sub(r"^related: .*$", "related: [dementia-care-home-liason]", text, flags=re.M),
+    case.write_text(re.sub(r"^related:\n(?:  - .*\n)+", "related:\n  - dementia-care-home-liason\n", text, flags=re.M),
                     encoding="utf-8")
     code, checked = check_lines(project)
     assert code == 1 and len(checked) == 1 and "did you mean 'dementia-care-home-liaison'" in checked[0]

@@ -169,7 +169,7 @@ def test_the_preview_serves_search_and_indexes_an_edit(preview):
 def test_a_content_error_shows_in_the_browser_and_the_fix_brings_the_site_back(preview):
     case = preview.project / "case_studies" / "one-stop-cataract-pathway.md"
     good = case.read_text(encoding="utf-8")
-    case.write_text(good.replace("pathways: [Planned care]", "pathways: [Planed kare]"), encoding="utf-8")
+    case.write_text(good.replace("pathways:\n  - Planned care\n", "pathways:\n  - Planed kare\n"), encoding="utf-8")
     where = "case_studies/one-stop-cataract-pathway.md:9"
 
     def page(path: str) -> str:
