@@ -75,11 +75,13 @@ def draft_html() -> str:
             '<code>published</code>.</p>')
 
 
-def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filterable: bool = False) -> str:
+def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filterable: bool = False,
+              level: int = 3) -> str:
     """Case studies as a list, newest first as given, each with its summary.
 
     With ``filterable`` each item carries the value slugs the browser filter reads. The list is
     left out of the search index: each case study's own page is what search should find.
+    ``level`` is the titles' heading level: one below the heading the list sits under.
     """
     items = []
     for case in cases:
@@ -91,7 +93,7 @@ def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filte
         pathways = ", ".join(t.name for t in case.pathways)
         items.append(
             f'<li class="cln-case"{data}>\n'
-            f'<h3 class="cln-case__title"><a href="{escape(href(urls[case.slug]))}">{escape(case.title)}</a>{draft}</h3>\n'
+            f'<h{level} class="cln-case__title"><a href="{escape(href(urls[case.slug]))}">{escape(case.title)}</a>{draft}</h{level}>\n'
             f'<p class="cln-case__meta">{escape(case.region.name)}. {escape(pathways)}. '
             f'{date_html(case.date)}</p>\n'
             f'<p class="cln-case__summary">{escape(case.summary)}</p>\n</li>'
@@ -203,4 +205,5 @@ def value_markdown(term: Term, cases: list[CaseStudy], urls: dict[str, str], hre
     parts.append(f"{plural(len(cases))} {what}, newest first.\n\n")
     parts.append(LIST + "\n\n")
     parts.append(f'<p><a href="{escape(href(index_url))}">All case studies</a></p>\n')
-    return "".join(parts), list_html(cases, urls, href)
+    # Straight under the page's h1: the titles are h2, no level skipped.
+    return "".join(parts), list_html(cases, urls, href, level=2)
