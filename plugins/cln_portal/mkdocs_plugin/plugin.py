@@ -30,6 +30,7 @@ from .sections.interviews import InterviewsSection
 from .sections.home import HomeSection
 from .sections.pages import ContentPages
 from .sections.podcast import PodcastSection
+from .sections.wayfinding import WayfindingSection
 from .preview import Preview
 from .section import Section, report
 
@@ -78,6 +79,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         EpisodePagesSection,
         AssetsSection,
         HomeSection,  # it lists what the other sections catalogued
+        WayfindingSection,  # the active tab and breadcrumb of pages kept out of the nav
         ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
     ]
 

@@ -168,6 +168,9 @@ class CaseStudiesSection(Section):
             return markdown
         # Only what the theme should use, as plain text (ContentPages escapes titles for all pages).
         page.meta = {"title": case.title, "description": case.summary, "search": {"boost": 2}}
+        region = self.pages.get(("regions", case.region.name))
+        if region is not None:  # the breadcrumb: Case studies, then the region's page
+            page.meta["cln_parents"] = [(render.value_title(case.region), region)]
         return self.rendered[page.file.src_uri]
 
     def on_page_content(self, html, page, config, files):
