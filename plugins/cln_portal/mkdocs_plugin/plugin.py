@@ -38,7 +38,7 @@ log = get_plugin_logger(__name__)
 
 #: The MkDocs events the plugin hands on to its sections (see :class:`Section`).
 HOOKS = ("on_config", "on_files", "on_nav", "on_page_read_source", "on_page_markdown", "on_page_content",
-         "on_page_context", "on_env", "on_post_page", "on_post_build")
+         "on_page_context", "on_env", "on_post_page", "on_post_build", "on_post_template")
 
 
 def unknown_options(schema, options: dict, prefix: str = "") -> list[tuple[str, str]]:
@@ -182,6 +182,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             with timing.timed(f"{type(section).__name__}.on_post_page"):
                 output = section.on_post_page(output, page, config)
         return output
+
+    def on_post_template(self, output_content, template_name, config):
+        for section in self.handlers["on_post_template"]:
+            output_content = section.on_post_template(output_content, template_name, config)
+        return output_content
 
     def on_post_build(self, config):
         for section in self.handlers["on_post_build"]:
