@@ -135,11 +135,12 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!" else ch for ch in escape(text, quote=False))
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, description: str = "") -> str:
     # A JSON string is a YAML string. Plain text: the plugin escapes every page title once.
     import json
 
-    return f"---\ntitle: {json.dumps(title)}\n---\n\n"
+    described = f"description: {json.dumps(description)}\n" if description else ""
+    return f"---\ntitle: {json.dumps(title)}\n{described}---\n\n"
 
 
 def case_markdown(case: CaseStudy, card: str, related: str = "") -> str:
@@ -193,7 +194,11 @@ def value_markdown(term: Term, cases: list[CaseStudy], urls: dict[str, str], hre
     """The index page of one region, pathway or competency: its case studies, newest first.
     Returns the Markdown, with :data:`LIST` where the list goes, and the list's HTML."""
     title = value_title(term)
-    parts = [_front_matter(title), f"# {_md(title)}\n\n"]
+    # What a shared link says: the value's own description, else what the page lists, by name.
+    named = {"regions": f"from {term.name}", "pathways": f"on the {term.name} pathway",
+             "competencies": f"that draw on {term.name}"}[term.kind]
+    parts = [_front_matter(title, term.description or f"{plural(len(cases))} {named}, newest first."),
+             f"# {_md(title)}\n\n"]
     if term.description:
         parts.append(_md(term.description) + "\n\n")
     qualities = list(vocabulary_qualities)

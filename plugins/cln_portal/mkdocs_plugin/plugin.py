@@ -31,6 +31,7 @@ from .sections.home import HomeSection
 from .sections.pages import ContentPages
 from .sections.podcast import PodcastSection
 from .sections.wayfinding import WayfindingSection
+from .sections.sharing import SharingSection
 from .preview import Preview
 from .section import Section, report
 
@@ -80,6 +81,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         AssetsSection,
         HomeSection,  # it lists what the other sections catalogued
         WayfindingSection,  # the active tab and breadcrumb of pages kept out of the nav
+        SharingSection,  # each page's description, from its summary (before ContentPages escapes it)
         ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
     ]
 

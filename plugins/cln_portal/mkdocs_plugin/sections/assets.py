@@ -14,6 +14,8 @@ HERE = Path(__file__).parents[1] / "assets"  # mkdocs_plugin/assets/
 ASSETS = {
     "assets/cln/podcast.css": HERE / "podcast.css",
     "assets/cln/podcast.js": HERE / "podcast.js",
+    "assets/cln/print.css": HERE / "print.css",  # every page on A4 (case studies, columns)
+    "assets/cln/print.js": HERE / "print.js",
 }
 
 
