@@ -32,6 +32,7 @@ from .sections.pages import ContentPages
 from .sections.podcast import PodcastSection
 from .sections.wayfinding import WayfindingSection
 from .sections.sharing import SharingSection
+from .sections.offline import OfflineLinksSection
 from .preview import Preview
 from .section import Section, report
 
@@ -82,6 +83,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         HomeSection,  # it lists what the other sections catalogued
         WayfindingSection,  # the active tab and breadcrumb of pages kept out of the nav
         SharingSection,  # each page's description, from its summary (before ContentPages escapes it)
+        OfflineLinksSection,  # offline build: links to directories point at their index.html
         ContentPages,  # last: it checks the pages no other section claimed, and escapes all titles
     ]
 

@@ -25,6 +25,16 @@ def _tab_url(item) -> str | None:
     return getattr(item, "url", None)
 
 
+def _folder(url: str | None) -> str:
+    """The folder a tab's page heads ('case-studies/' from 'case-studies/' or, in the offline
+    build, 'case-studies/index.html'); '' for a page that heads none ('about.html', the home)."""
+    if not url:
+        return ""
+    if url.endswith("/index.html"):
+        return url[: -len("index.html")]
+    return url if url.endswith("/") else ""
+
+
 class WayfindingSection(Section):
     def __init__(self, plugin):
         super().__init__(plugin)
@@ -36,15 +46,15 @@ class WayfindingSection(Section):
         tabs = []
         for item in nav.items:
             url = _tab_url(item)
-            if url:  # the home page ("") contains every address: it never claims a page
+            if _folder(url):  # the home page heads every address: it never claims a page
                 tabs.append((url, item, item.title))
-        self.tabs = sorted(tabs, key=lambda tab: len(tab[0]), reverse=True)
+        self.tabs = sorted(tabs, key=lambda tab: len(_folder(tab[0])), reverse=True)
         self.in_nav = {page.file.src_uri for page in nav.pages}
         return nav
 
     def tab_of(self, url: str):
         return next(((tab_url, item, title) for tab_url, item, title in self.tabs
-                     if url.startswith(tab_url) and url != tab_url), None)
+                     if url.startswith(_folder(tab_url)) and url != tab_url), None)
 
     def on_page_context(self, context, page, config, nav):
         if page.file.src_uri in self.in_nav or page.meta.get(BREADCRUMBS) is not None:
