@@ -127,3 +127,14 @@ def test_the_interviews_index_says_what_each_interview_is(shipped_site):
               for p in page(shipped_site, "interviews").xpath('//p[@class="cln-meta"]')]
     assert labels and all(label.startswith(("Written interview", "Podcast episode, with a transcript"))
                           for label in labels), labels
+
+
+def test_a_region_without_case_studies_is_named_without_a_link():
+    from types import SimpleNamespace
+
+    from cln_portal.mkdocs_plugin.sections.case_studies import _term_list
+
+    terms = [SimpleNamespace(kind="regions", name="NHS London"), SimpleNamespace(kind="regions", name="A & B")]
+    out = _term_list(terms, {("regions", "NHS London"): "case-studies/region/nhs-london/"}, "about/")
+    assert out == ('<ul class="cln-terms">\n<li><a href="../case-studies/region/nhs-london/">NHS London</a></li>\n'
+                   "<li>A &amp; B</li>\n</ul>")

@@ -30,12 +30,15 @@ def plural(count: int, word: str = "case study", words: str = "case studies") ->
 
 
 def _links(terms: Iterable[Term], pages: dict[tuple[str, str], str], href: Href) -> str:
-    """Terms as links to their index pages; a term without a page is plain text (no dead link)."""
+    """Terms as links to their index pages; a term without a page is plain text (no dead link).
+    Each link carries its page's title: a reader who came from that page gets it as the way back
+    (the breadcrumb, see mkdocs_plugin/assets/wayfinding.js)."""
     out = []
     for term in terms:
         url = pages.get((term.kind, term.name))
         name = escape(term.name)
-        out.append(f'<a href="{escape(href(url))}">{name}</a>' if url is not None else name)
+        out.append(f'<a href="{escape(href(url))}" data-cln-title="{escape(value_title(term))}">{name}</a>'
+                   if url is not None else name)
     return ", ".join(out)
 
 

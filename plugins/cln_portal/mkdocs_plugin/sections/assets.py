@@ -16,6 +16,7 @@ ASSETS = {
     "assets/cln/podcast.js": HERE / "podcast.js",
     "assets/cln/print.css": HERE / "print.css",  # every page on A4 (case studies, columns)
     "assets/cln/print.js": HERE / "print.js",
+    "assets/cln/wayfinding.js": HERE / "wayfinding.js",  # a case study's way back to where you came from
 }
 
 
