@@ -34,6 +34,15 @@ build: $(STAMP) $(EDITOR_DEPS)  ## build the site into site/ (strict; the old si
 	CLN_LOCKED=$(LOCKED) $(PY) scripts/build_site.py --site-dir $(SITE)
 	@echo "Site built: $(abspath $(SITE))/index.html"
 
+# The site for reading from disk (the pull-request artifact): the same build with Material's
+# offline plugin, file names instead of directory addresses, so every link opens its page on
+# file://. Open $(OFFLINE_SITE)/index.html. The published site (make build) keeps directory addresses.
+OFFLINE_SITE ?= site-offline
+.PHONY: build-offline
+build-offline: $(STAMP)
+	CLN_OFFLINE=true $(PY) scripts/build_site.py --site-dir $(OFFLINE_SITE)
+	@echo "Site for reading offline: $(abspath $(OFFLINE_SITE))/index.html"
+
 # Refuses on uncommitted changes, builds as above, then deploys: GitHub Pages (mkdocs gh-deploy)
 # by default, or rsync to TARGET, e.g. make publish TARGET=web@host:/var/www/cln
 publish: $(STAMP) $(EDITOR_DEPS)  ## build, then deploy (GitHub Pages, or rsync to TARGET=user@host:/path)

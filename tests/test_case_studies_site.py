@@ -80,9 +80,12 @@ def test_each_published_case_study_has_its_page_with_a_summary_card(site):
     assert "<h1>Rapid assessment in the emergency department</h1>" in html
     card = html.split('<div class="cln-card" data-pagefind-weight="5">', 1)[1].split("</div>\n</dl>", 1)[0]
     assert '<p class="cln-card__summary">Senior doctors saw patients on arrival, and waits fell.</p>' in html
-    assert '<dt>Region</dt><dd><a href="../region/nhs-north-west/" data-pagefind-filter="Region">NHS North West</a></dd>' in card
-    assert '<dt>Pathway</dt><dd><a href="../pathway/acute-care/" data-pagefind-filter="Pathway">Acute care</a></dd>' in card
-    assert '<dt>Competency</dt><dd><a href="../competency/innovation/" data-pagefind-filter="Competency">Innovation</a></dd>' in card
+    assert ('<dt>Region</dt><dd><a href="../region/nhs-north-west/" data-pagefind-filter="Region" '
+            'data-cln-title="Case studies in NHS North West">NHS North West</a></dd>') in card
+    assert ('<dt>Pathway</dt><dd><a href="../pathway/acute-care/" data-pagefind-filter="Pathway" '
+            'data-cln-title="Case studies: Acute care">Acute care</a></dd>') in card
+    assert ('<dt>Competency</dt><dd><a href="../competency/innovation/" data-pagefind-filter="Competency" '
+            'data-cln-title="Case studies: Innovation">Innovation</a></dd>') in card
     assert "<dt>Organisation</dt><dd>Fixture Hospitals NHS Trust</dd>" in card
     assert "<dt>Author</dt><dd>Dr Ann Lee, consultant in emergency medicine</dd>" in card
     assert '<dt>Published</dt><dd><time datetime="2009-06-01">1 June 2009</time></dd>' in card
@@ -93,8 +96,10 @@ def test_each_published_case_study_has_its_page_with_a_summary_card(site):
 
 def test_the_card_shows_every_pathway_author_and_quality(site):
     html = article(page(site, "case-studies/heart-failure-clinic"))
-    assert ('<dt>Pathways</dt><dd><a href="../pathway/long-term-conditions/" data-pagefind-filter="Pathway">Long-term conditions</a>, '
-            '<a href="../pathway/acute-care/" data-pagefind-filter="Pathway">Acute care</a></dd>') in html
+    assert ('<dt>Pathways</dt><dd><a href="../pathway/long-term-conditions/" data-pagefind-filter="Pathway" '
+            'data-cln-title="Case studies: Long-term conditions">Long-term conditions</a>, '
+            '<a href="../pathway/acute-care/" data-pagefind-filter="Pathway" '
+            'data-cln-title="Case studies: Acute care">Acute care</a></dd>') in html
     assert ("<dt>Authors</dt><dd>Cal Reyes, heart failure nurse specialist; Dr Dee Shah, general practitioner</dd>"
             in html)
     assert '<a href="mailto:cal.reyes@example.nhs.uk">cal.reyes@example.nhs.uk</a>' in html

@@ -104,7 +104,10 @@ def test_pull_requests_are_checked_built_tested_and_previewed():
     assert "make check" in runs and "make build" in runs and "./.ci/run" in runs
     assert {"actions/checkout", "actions/setup-python", "actions/upload-artifact"} <= set(uses)
     upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact"))
-    assert upload["with"]["path"].rstrip("/") == "site"
+    # The preview is the build for reading from disk, made after the strict build of the site.
+    assert upload["with"]["path"].rstrip("/") == "site-offline"
+    order = [s.get("run") for s in workflow["jobs"]["check-and-build"]["steps"] if s.get("run")]
+    assert order.index("make build") < order.index("make build-offline")
     assert workflow["permissions"] == {"contents": "read"}
     # The check runs before the build, so content problems are reported even if the build fails.
     job = workflow["jobs"]["check-and-build"]["steps"]

@@ -173,7 +173,7 @@ def test_interviews_index_lists_the_interview_episodes_with_who(site):
     # talk-one has a text interview (commissioning-maternity), so it is listed once, by that page,
     # with a link to listen.
     assert html.count("../podcast/talk-one/") == 1
-    assert 'Read, or listen to <a href="../podcast/talk-one/">Talking &lt;b&gt;maternity&lt;/b&gt; &amp; choice</a>' in html
+    assert 'Written interview, also on the podcast: <a href="../podcast/talk-one/">Talking &lt;b&gt;maternity&lt;/b&gt; &amp; choice</a>' in html
 
 
 def test_an_interview_page_and_its_episode_link_both_ways(site):
@@ -199,7 +199,7 @@ def test_an_audio_only_interview_is_listed_with_name_role_and_organisation(tmp_p
     html = article(tmp_path / "site" / "interviews" / "index.html")
     assert '<a href="../podcast/talk-one/">Talking &lt;b&gt;maternity&lt;/b&gt; &amp; choice</a>' in html
     assert "<strong>Dr Amira Hassan</strong>, consultant midwife, NHS London" in html
-    assert "Listen, with transcript." in html
+    assert "Podcast episode, with a transcript." in html and "Listen, with" not in html
 
 
 # --- search --------------------------------------------------------------------------------------

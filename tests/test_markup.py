@@ -14,8 +14,8 @@ url = st.lists(segment, max_size=5).map("/".join)
 
 
 def reference(from_url: str, to_url: str) -> str:
-    """The definition: posixpath.relpath between the two site paths."""
-    base = from_url if from_url.endswith("/") or not from_url else from_url.rsplit("/", 1)[0] + "/"
+    """The definition: posixpath.relpath from the folder of the page to the target."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     target, _, fragment = to_url.partition("#")
     rel = posixpath.relpath("/" + target, "/" + base) if target else "."
     if target.endswith("/") and rel != ".":
@@ -36,3 +36,5 @@ def test_relative_url_examples():
     assert relative_url("case-studies/", "case-studies/") == "./"
     assert relative_url("", "case-studies/x/#background") == "case-studies/x/#background"
     assert relative_url("columns/2009/a.html", "columns/b/") == "../b/"
+    # A page at the root of the offline build: its folder is the root, not "about.html/".
+    assert relative_url("about.html", "case-studies/region/x/") == "case-studies/region/x/"

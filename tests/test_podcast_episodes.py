@@ -123,6 +123,10 @@ def test_every_fixture_is_read_as_an_episode(folder):
         copy_fixture(name, folder, f"e{i}")
     (folder / "e0.md").write_text("---\ndate: 2009-05-01\n---\n", encoding="utf-8")
     (folder / "e6.md").write_text("---\ndate: 2009-06-01\n---\n", encoding="utf-8")
+    # e1 to e5 are one recording in five formats, tagged as the same episode of one series: each
+    # gets a number of its own, as two episodes of a series sharing one is an error.
+    for i in range(2, 6):
+        (folder / f"e{i}.md").write_text(f"---\nepisode: {10 + i}\n---\n", encoding="utf-8")
     result = load(folder.parent)
     assert errors(result) == []
     warned = sorted(p.path for p in result.problems if p.severity == "warning")

@@ -16,7 +16,7 @@ from lxml import etree
 
 from cln_portal.podcast import guids
 from conftest import REPO, copy_repo, run_build
-from podcast_factory import SILENT, add_episode, copy_fixture, png, seconds, site_project
+from podcast_factory import SHOW, SILENT, add_episode, copy_fixture, png, seconds, site_project
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
       "podcast": "https://podcastindex.org/namespace/1.0",
@@ -49,6 +49,14 @@ def built(tmp_path_factory):
     """A portal with episodes in both series, a draft, a future one and awkward text; built once."""
     tmp = tmp_path_factory.mktemp("feeds")
     project, pods = site_project(tmp)
+    # Hosts: one for the whole show, one of the Interviews series; Interviews has artwork of its own.
+    (pods / "interviews.png").write_bytes(png(1500, 1500))
+    (pods / "show.yml").write_text(
+        SHOW.replace("artwork: show.png\n", "artwork: show.png\nhosts:\n  - name: Test host\n"
+                                             "    href: https://example.org/host\n")
+        .replace("    description: Conversations.\n    artwork: series.png\n",
+                 "    description: Conversations.\n    artwork: interviews.png\n"
+                 "    hosts:\n      - name: Joanna Reid\n"), encoding="utf-8")
     add_episode(pods, "interview-one", title="Leading <change> & \x0bmore", date="2009-03-05",
                 comment="Plain text with <b>tags</b> & ampersands.", artist="Dr A; Dr B", track="1",
                 disc="1", frames=400, album="Interviews", sidecar="""\
@@ -164,8 +172,14 @@ def test_itunes_and_podcast_namespace_elements_with_lxml(built):
                for p in interview.findall("podcast:person", NS)]
     assert persons == [("Joanna Reid", "host", "cast", None),
                        ("Dr Helen Marsh", "guest", "cast", "https://example.org/helen")]
-    assert interview.findtext("podcast:season", namespaces=NS) == "1"
+    # The show's feed merges the series: Interviews' season 1 is a season of its own there.
+    assert interview.findtext("podcast:season", namespaces=NS) == "2"
+    assert interview.find("podcast:season", NS).get("name") == "Interviews, season 1"
+    assert interview.findtext("itunes:season", namespaces=NS) == "2"
     assert interview.findtext("podcast:episode", namespaces=NS) == "1"
+    hosts = [(p.text, p.get("role"), p.get("group"), p.get("href")) for p in channel.findall("podcast:person", NS)]
+    assert hosts == [("Test host", "host", "cast", "https://example.org/host"),
+                     ("Joanna Reid", "host", "cast", None)]
     chapters = briefing.find("podcast:chapters", NS)
     assert chapters.get("type") == "application/json+chapters"
     served = json.loads((site / chapters.get("url")[len(SITE):]).read_text(encoding="utf-8"))
@@ -189,6 +203,69 @@ def test_one_feed_per_series_each_its_own_show(built):
         channel = root.find("channel")
         assert channel.find("atom:link[@rel='self']", NS).get("href") == f"{SITE}podcast/{slug}/feed.xml"
         assert channel.findtext("podcast:guid", namespaces=NS) == guids.feed_guid(f"{SITE}podcast/{slug}/feed.xml")
+
+
+def item_numbers(root) -> list[tuple]:
+    return [(item.findtext("title"), item.findtext("itunes:season", namespaces=NS),
+             item.findtext("itunes:episode", namespaces=NS), item.findtext("podcast:season", namespaces=NS),
+             item.findtext("podcast:episode", namespaces=NS)) for item in root.iter("item")]
+
+
+def test_no_two_items_of_any_feed_share_season_and_episode(built):
+    _, site, _ = built
+    feeds = sorted(site.glob("podcast/**/feed.xml"))
+    assert len(feeds) == 3
+    for feed in feeds:
+        numbers = item_numbers(etree.fromstring(feed.read_bytes()))
+        for first, second in ((1, 2), (3, 4)):
+            pairs = [(n[first], n[second]) for n in numbers if n[second] is not None]
+            assert len(pairs) == len(set(pairs)), f"{feed.relative_to(site)}: {numbers}"
+    # A series' own feed keeps the numbers as tagged.
+    interviews = item_numbers(etree.fromstring((site / "podcast/interviews/feed.xml").read_bytes()))
+    assert ("Leading <change> & more", "1", "1", "1", "1") in interviews
+
+
+def test_a_series_feed_names_its_own_hosts_else_the_shows(built):
+    _, site, _ = built
+    for slug, hosts in (("interviews", ["Joanna Reid"]), ("key-information", ["Test host"])):
+        channel = etree.fromstring((site / "podcast" / slug / "feed.xml").read_bytes()).find("channel")
+        assert [p.text for p in channel.findall("podcast:person", NS)] == hosts
+
+
+def test_an_episode_without_artwork_shows_its_series_artwork_in_every_feed_and_on_its_page(built):
+    _, site, _ = built
+    series_art = next(site.glob("podcast/artwork/interviews-*.png"))
+    for feed in ("podcast/feed.xml", "podcast/interviews/feed.xml"):
+        root = etree.fromstring((site / feed).read_bytes())
+        item = next(i for i in root.iter("item") if "interview-one" in i.findtext("guid") + i.findtext("link"))
+        assert item.find("itunes:image", NS).get("href") == SITE + series_art.relative_to(site).as_posix(), feed
+    page = (site / "podcast" / "interview-one" / "index.html").read_text(encoding="utf-8")
+    assert f'<p class="cln-artwork"><img src="../artwork/{series_art.name}"' in page
+
+
+def test_artwork_falls_back_to_the_show_when_the_series_has_none(tmp_path):
+    from cln_portal.podcast import Options, load
+
+    _, pods = site_project(tmp_path)
+    add_episode(pods, "loose", album=None, track="1")
+    podcast = load(pods.parent, Options(site_url=SITE, today=__import__("datetime").date(2020, 1, 1)))
+    (ep,) = podcast.episodes
+    assert ep.series is None and ep.artwork is None
+    assert ep.artwork_url == podcast.artwork_url() and ep.artwork_url.startswith("podcast/artwork/show-")
+
+
+def test_two_episodes_of_a_series_with_one_number_fail_the_check(tmp_path):
+    from cln_portal.podcast import Options, load
+
+    _, pods = site_project(tmp_path)
+    add_episode(pods, "one", track="3", disc="1")
+    add_episode(pods, "two", track="3", disc="1", date="2009-02-20")
+    add_episode(pods, "other-series", track="3", disc="1", album="Interviews")
+    podcast = load(pods.parent, Options(site_url=SITE, today=__import__("datetime").date(2020, 1, 1)))
+    clashes = [str(p) for p in podcast.errors if p.field == "episode"]
+    assert clashes == ["podcasts/two.md: episode: episode number 3 (series Key information, season 1) is "
+                       "also podcasts/one.mp3's; podcast apps would mix the two up: give each episode of "
+                       "a series its own number (the track tag, or episode: in the sidecar)"]
 
 
 def test_episodes_are_in_the_catalogue_and_nothing_else_points_nowhere(built):

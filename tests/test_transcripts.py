@@ -375,7 +375,7 @@ def test_untimed_html_has_no_time_links():
 def test_podcast_html_is_the_podcasting_2_form():
     out = tr.to_podcast_html(ended(), "Leading <change>")
     assert "<title>Transcript: Leading &lt;change&gt;</title>" in out
-    assert "<cite>Sam Patel:</cite>\n<time>0:04</time>\n<p>Thank you for having me." in out
+    assert '<cite>Sam Patel:</cite>\n<time datetime="PT4S">0:04</time>\n<p>Thank you for having me.' in out
 
 
 def test_written_files_for_a_timed_transcript():

@@ -117,3 +117,46 @@ def test_the_podcast_home_gives_the_address_of_every_podcast_feed(shipped_site):
     shown = {" ".join(code.text_content().split()) for code in home.xpath("//article//code")}
     addresses = {self_url(read_feed(shipped_site / path)) for path in feeds_expected()}
     assert addresses <= shown, f"not on the podcast home: {sorted(addresses - shown)}"
+
+
+def show_hosts() -> dict[str, list[str]]:
+    """Each feed's hosts as podcasts/show.yml names them: a series' own, the show feed all."""
+    import yaml
+
+    from .podcast import PODCASTS, slugify
+
+    show = yaml.safe_load((PODCASTS / "show.yml").read_text(encoding="utf-8"))
+    top = [h["name"] for h in show.get("hosts") or []]
+    feeds = {}
+    for series in show.get("series") or []:
+        feeds[f"podcast/{slugify(series['title'])}/feed.xml"] = [h["name"] for h in series.get("hosts") or []] or top
+    everyone = list(dict.fromkeys(top + [name for names in feeds.values() for name in names]))
+    return {"podcast/feed.xml": everyone, **feeds}
+
+
+@pytest.mark.parametrize("feed_path", list(feeds_expected()))
+def test_no_two_items_of_a_feed_share_season_and_episode(feed_path, shipped_site):
+    """Apps sort and match by (season, episode): the show feed merges series that each count from 1."""
+    items = etree.parse(str(shipped_site / feed_path)).getroot().findall("./channel/item")
+    for ns, season_tag, episode_tag in (("http://www.itunes.com/dtds/podcast-1.0.dtd", "season", "episode"),
+                                        (PODCAST_NS, "season", "episode")):
+        seen: dict[tuple, str] = {}
+        for item in items:
+            number = item.findtext(f"{{{ns}}}{episode_tag}")
+            if number is None:
+                continue
+            key = (item.findtext(f"{{{ns}}}{season_tag}"), number)
+            assert key not in seen, (f"{feed_path}: {item.findtext('title')!r} and {seen[key]!r} are both "
+                                     f"season {key[0]}, episode {key[1]} ({ns})")
+            seen[key] = item.findtext("title")
+
+
+@pytest.mark.parametrize("feed_path", list(feeds_expected()))
+def test_each_feed_names_its_hosts_on_the_channel(feed_path, shipped_site):
+    """Podcasting 2.0: podcast:person on the channel, role host, group cast, from show.yml."""
+    expected = show_hosts()[feed_path]
+    assert expected, f"podcasts/show.yml names no host for {feed_path}"
+    channel = etree.parse(str(shipped_site / feed_path)).getroot().find("channel")
+    persons = channel.findall(f"{{{PODCAST_NS}}}person")
+    assert [p.text for p in persons] == expected
+    assert all((p.get("role"), p.get("group")) == ("host", "cast") for p in persons)

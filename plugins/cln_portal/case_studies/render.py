@@ -32,13 +32,15 @@ def plural(count: int, word: str = "case study", words: str = "case studies") ->
 
 def _links(terms: Iterable[Term], pages: dict[tuple[str, str], str], href: Href) -> str:
     """Terms as links to their index pages; a term without a page is plain text (no dead link).
-    Each is a value of its search facet (region, pathway, competency)."""
+    Each is a value of its search facet (region, pathway, competency). Each link carries its
+    page's title: a reader who came from that page gets it as the way back (the breadcrumb, see
+    mkdocs_plugin/assets/wayfinding.js)."""
     out = []
     for term in terms:
         url = pages.get((term.kind, term.name))
         name, facet = escape(term.name), search.facet(term.kind)
-        out.append(f'<a href="{escape(href(url))}"{facet}>{name}</a>' if url is not None
-                   else f"<span{facet}>{name}</span>")
+        out.append(f'<a href="{escape(href(url))}"{facet} data-cln-title="{escape(value_title(term))}">{name}</a>'
+                   if url is not None else f"<span{facet}>{name}</span>")
     return ", ".join(out)
 
 
@@ -79,11 +81,13 @@ def draft_html() -> str:
             '<code>published</code>.</p>')
 
 
-def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filterable: bool = False) -> str:
+def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filterable: bool = False,
+              level: int = 3) -> str:
     """Case studies as a list, newest first as given, each with its summary.
 
     With ``filterable`` each item carries the value slugs the browser filter reads. The list is
     left out of the search index (listing pages are not indexed at all): each case study's own page is what search should find.
+    ``level`` is the titles' heading level: one below the heading the list sits under.
     """
     items = []
     for case in cases:
@@ -95,7 +99,7 @@ def list_html(cases: list[CaseStudy], urls: dict[str, str], href: Href, *, filte
         pathways = ", ".join(t.name for t in case.pathways)
         items.append(
             f'<li class="cln-case"{data}>\n'
-            f'<h3 class="cln-case__title"><a href="{escape(href(urls[case.slug]))}">{escape(case.title)}</a>{draft}</h3>\n'
+            f'<h{level} class="cln-case__title"><a href="{escape(href(urls[case.slug]))}">{escape(case.title)}</a>{draft}</h{level}>\n'
             f'<p class="cln-case__meta">{escape(case.region.name)}. {escape(pathways)}. '
             f'{date_html(case.date)}</p>\n'
             f'<p class="cln-case__summary">{escape(case.summary)}</p>\n</li>'
@@ -137,11 +141,12 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!" else ch for ch in escape(text, quote=False))
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, description: str = "") -> str:
     # A JSON string is a YAML string. Plain text: the plugin escapes every page title once.
     import json
 
-    return f"---\ntitle: {json.dumps(title)}\n---\n\n"
+    described = f"description: {json.dumps(description)}\n" if description else ""
+    return f"---\ntitle: {json.dumps(title)}\n{described}---\n\n"
 
 
 def case_markdown(case: CaseStudy, card: str, related: str = "") -> str:
@@ -195,7 +200,11 @@ def value_markdown(term: Term, cases: list[CaseStudy], urls: dict[str, str], hre
     """The index page of one region, pathway or competency: its case studies, newest first.
     Returns the Markdown, with :data:`LIST` where the list goes, and the list's HTML."""
     title = value_title(term)
-    parts = [_front_matter(title), f"# {_md(title)}\n\n"]
+    # What a shared link says: the value's own description, else what the page lists, by name.
+    named = {"regions": f"from {term.name}", "pathways": f"on the {term.name} pathway",
+             "competencies": f"that draw on {term.name}"}[term.kind]
+    parts = [_front_matter(title, term.description or f"{plural(len(cases))} {named}, newest first."),
+             f"# {_md(title)}\n\n"]
     if term.description:
         parts.append(_md(term.description) + "\n\n")
     qualities = list(vocabulary_qualities)
@@ -207,4 +216,5 @@ def value_markdown(term: Term, cases: list[CaseStudy], urls: dict[str, str], hre
     parts.append(f"{plural(len(cases))} {what}, newest first.\n\n")
     parts.append(LIST + "\n\n")
     parts.append(f'<p><a href="{escape(href(index_url))}">All case studies</a></p>\n')
-    return "".join(parts), list_html(cases, urls, href)
+    # Straight under the page's h1: the titles are h2, no level skipped.
+    return "".join(parts), list_html(cases, urls, href, level=2)

@@ -24,16 +24,16 @@ def header_html(interview: Interview, episode_link: str = "") -> str:
 
 
 def index_html(interviews: list[Interview], from_url: str, catalogue: Catalogue | None = None) -> str:
-    """Every interview, newest first, with whom and a plain 'Read' or 'Listen' label; a text
-    interview that was also recorded links to its episode."""
+    """Every interview, newest first, with whom and what it is (written, or a podcast episode with
+    its transcript); a written interview that was also recorded links to its episode."""
     if not interviews:
         return "<p>There are no interviews yet.</p>\n"
     items = []
     for item in sorted(interviews, key=lambda i: (i.date, i.title), reverse=True):
-        how = "Listen, with transcript" if item.kind == "audio" else "Read"
+        how = "Podcast episode, with a transcript" if item.kind == "audio" else "Written interview"
         episode = catalogue.entries.get(item.episode) if catalogue and item.episode else None
         if episode is not None:
-            how = f"Read, or listen to {link(from_url, episode)}"
+            how = f"Written interview, also on the podcast: {link(from_url, episode)}"
         who = item.interviewee
         parts = ['<li class="cln-interview">',
                  f'<h2 class="cln-card-title"><a href="{escape(relative_url(from_url, item.url))}">'

@@ -20,7 +20,9 @@ def relative_url(from_url: str, to_url: str) -> str:
     ``relative_url("interviews/a/", "podcast/b/") == "../../podcast/b/"``: works from any folder the
     site is served from, and from the file system.
     """
-    base = from_url if from_url.endswith("/") or not from_url else from_url.rsplit("/", 1)[0] + "/"
+    # A page's folder: "a/" of "a/" and of "a/b.html"; the root ("") of "about.html" (offline build).
+    base = from_url if from_url.endswith("/") or not from_url else from_url.rpartition("/")[0] + "/"
+    base = "" if base == "/" else base
     target, _, fragment = to_url.partition("#")
     rel = _relative_path(target, base) if target else "."
     if target.endswith("/") and rel != ".":

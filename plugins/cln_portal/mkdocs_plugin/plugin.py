@@ -36,6 +36,9 @@ from .sections.podcast import PodcastSection
 from .sections.search import SearchSection
 from .sections.redirects import RedirectsSection
 from . import broken
+from .sections.wayfinding import WayfindingSection
+from .sections.sharing import SharingSection
+from .sections.offline import OfflineLinksSection
 from .preview import Preview
 from .section import Section, check_content, report
 
@@ -43,7 +46,7 @@ log = get_plugin_logger(__name__)
 
 #: The MkDocs events the plugin hands on to its sections (see :class:`Section`).
 HOOKS = ("on_config", "on_files", "on_nav", "on_page_read_source", "on_page_markdown", "on_page_content",
-         "on_page_context", "on_env", "on_post_page", "on_post_build")
+         "on_page_context", "on_env", "on_post_page", "on_post_build", "on_post_template")
 
 
 def unknown_options(schema, options: dict, prefix: str = "") -> list[tuple[str, str]]:
@@ -87,6 +90,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         AssessmentSection,  # after every section that catalogues content: it recommends it
         CoverageSection,  # the same: it counts it
         HomeSection,  # it lists what the other sections catalogued
+        WayfindingSection,  # the active tab and breadcrumb of pages kept out of the nav
+        SharingSection,  # each page's description, from its summary (before ContentPages escapes it)
+        OfflineLinksSection,  # offline build: links to directories point at their index.html
         ContentPages,  # it checks the pages no other section claimed, and escapes all titles
         RedirectsSection,  # after the build: a page at every old address of a moved item
         SearchSection,  # last: it indexes the site once every section has written its files
@@ -204,6 +210,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             with timing.timed(f"{type(section).__name__}.on_post_page"):
                 output = section.on_post_page(output, page, config)
         return output
+
+    def on_post_template(self, output_content, template_name, config):
+        for section in self.handlers["on_post_template"]:
+            output_content = section.on_post_template(output_content, template_name, config)
+        return output_content
 
     def on_post_build(self, config):
         if self.broken:

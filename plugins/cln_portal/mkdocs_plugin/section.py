@@ -50,6 +50,10 @@ class Section:
     def on_post_page(self, output, page, config):
         return output
 
+    def on_post_template(self, output, template_name, config):
+        """A theme template rendered on its own (404.html), before it is written."""
+        return output
+
     def on_post_build(self, config):
         return None
 

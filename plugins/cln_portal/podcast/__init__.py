@@ -31,6 +31,7 @@ from . import folder as folder_mod
 from . import feed as feed_mod
 from . import guids
 from . import paging
+from . import numbering
 from . import show as show_mod
 from . import audio as audio_mod
 from .audio import read as read_audio
@@ -94,6 +95,16 @@ class Podcast:
         suffix = ".png" if path.suffix.lower() == ".png" else ".jpg"
         return f"podcast/artwork/{series.slug if series else 'show'}-{digest}{suffix}"
 
+    def _fall_back_to_series_artwork(self) -> None:
+        """Give each episode without artwork of its own its series' artwork, else the show's."""
+        if self.show is None:
+            return
+        urls = {s.slug: self.artwork_url(s) for s in self.show.series if s.artwork is not None}
+        show = self.artwork_url() if self.show.artwork is not None else None
+        for ep in self.episodes:
+            ep.fallback_artwork_url = urls.get(ep.series.slug) if ep.series is not None else None
+            ep.fallback_artwork_url = ep.fallback_artwork_url or show
+
     def feed_url(self, series: Series | None = None) -> str:
         """Site path of the show's feed or a series' feed."""
         return f"podcast/{series.slug}/feed.xml" if series else FEED
@@ -105,13 +116,13 @@ class Podcast:
         link = show.link or feed_mod.absolute(site, home)
         result = [(feed_mod.Channel(show.title, show.description, link, feed_mod.absolute(site, FEED),
                                     feed_mod.absolute(site, self.artwork_url()),
-                                    self.feed_guids["podcast"], show.type), published)]
+                                    self.feed_guids["podcast"], show.type, show.all_hosts()), published)]
         for series in show.series:
             result.append((feed_mod.Channel(
                 series.title, series.description, feed_mod.absolute(site, home),
                 feed_mod.absolute(site, self.feed_url(series)),
                 feed_mod.absolute(site, self.artwork_url(series)), self.feed_guids[series.slug],
-                series.type), [e for e in published if e.series is series]))
+                series.type, series.hosts or show.hosts), [e for e in published if e.series is series]))
         return result
 
     def outputs(self) -> dict[str, bytes | Path]:
@@ -133,10 +144,12 @@ class Podcast:
             if ep.artwork:
                 files[ep.image_url] = ep.artwork.data
         for whole, all_items in self.channels():
+            # Numbered over the whole feed: an archive page says what the main feed said.
+            numbers = numbering.feed_numbers(all_items)
             for channel, items, links in paging.documents(whole, all_items, self.show.distribution.max_items):
                 path = channel.feed_url[len(self.options.site_url.rstrip("/")) + 1:]
                 files[path] = feed_mod.build(self.show, channel, items, self.options.site_url, self.pages,
-                                             links, self.person_pages)
+                                             links, self.person_pages, numbers)
         return files
 
     def updated_lock(self) -> str | None:
@@ -232,4 +245,7 @@ def load(root: str | Path, options: Options | None = None, cache=None) -> Podcas
     lock_view = guids.Lock(lock.path, lock.display, [e for e in lock.entries if e.slug not in unreadable],
                            lock.feeds, lock.text)
     problems += guids.check_published(readable, lock_view)
-    return Podcast(show, episodes, problems, options, lock, feed_guids)
+    problems += numbering.problems(episodes)
+    podcast = Podcast(show, episodes, problems, options, lock, feed_guids)
+    podcast._fall_back_to_series_artwork()
+    return podcast

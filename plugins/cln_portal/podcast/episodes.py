@@ -96,6 +96,7 @@ class Episode:
     enclosure_url: str = ""
     audio_url: str | None = None
     link: str = ""
+    fallback_artwork_url: str | None = None  # its series' artwork, else the show's (site path)
 
     @property
     def url(self) -> str:
@@ -120,6 +121,11 @@ class Episode:
     @property
     def chapters_url(self) -> str | None:
         return f"{self.url}chapters.json" if self.chapters else None
+
+    @property
+    def artwork_url(self) -> str | None:
+        """The image shown for the episode: its own, else its series', else the show's."""
+        return self.image_url or self.fallback_artwork_url
 
     @property
     def image_url(self) -> str | None:

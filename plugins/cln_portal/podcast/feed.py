@@ -12,7 +12,7 @@ when every feed of the build succeeded, so subscribers never fetch half a feed.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -21,6 +21,7 @@ from feedgen.util import xml_elem
 from ..content.text import clean_text
 from .chapters import MIME_TYPE as CHAPTERS_MIME, npt
 from . import feed_reach
+from .numbering import Number, feed_numbers
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -28,14 +29,29 @@ PSC = "http://podlove.org/simple-chapters"
 NAMESPACES = {"itunes": ITUNES, "podcast": PODCAST, "psc": PSC}
 
 
+def _write_persons(parent, persons) -> None:
+    """podcast:person elements (name, role and group, href, img) under a channel or an item."""
+    for person in persons:
+        element = xml_elem(f"{{{PODCAST}}}person", parent)
+        element.text = person.name
+        if person.role:
+            element.attrib["role"] = person.role
+            element.attrib["group"] = person.group
+        if person.href:
+            element.attrib["href"] = person.href
+        if person.img:
+            element.attrib["img"] = person.img
+
+
 class PortalExtension(BaseExtension):
-    """Channel level: itunes:explicit true/false, podcast:guid, podcast:locked."""
+    """Channel level: itunes:explicit true/false, podcast:guid, podcast:locked, podcast:person."""
 
     def __init__(self):
         self.explicit: bool | None = None
         self.guid: str | None = None
         self.locked: bool | None = None
         self.owner_email: str | None = None
+        self.persons: list = []  # the hosts
 
     def extend_ns(self):
         return dict(NAMESPACES)
@@ -51,6 +67,7 @@ class PortalExtension(BaseExtension):
                 locked.attrib["owner"] = self.owner_email
         if self.guid:
             xml_elem(f"{{{PODCAST}}}guid", channel).text = self.guid
+        _write_persons(channel, self.persons)
         return rss_feed
 
 
@@ -60,6 +77,7 @@ class PortalEntryExtension(BaseEntryExtension):
     def __init__(self):
         self.explicit: bool | None = None
         self.season: int | None = None
+        self.season_name: str | None = None
         self.episode: int | None = None
         self.persons: list = []
         self.chapters_url: str | None = None
@@ -73,19 +91,13 @@ class PortalEntryExtension(BaseEntryExtension):
         if self.explicit is not None:
             xml_elem(f"{{{ITUNES}}}explicit", item).text = "true" if self.explicit else "false"
         if self.season is not None:
-            xml_elem(f"{{{PODCAST}}}season", item).text = str(self.season)
+            season = xml_elem(f"{{{PODCAST}}}season", item)
+            season.text = str(self.season)
+            if self.season_name:
+                season.attrib["name"] = self.season_name
         if self.episode is not None:
             xml_elem(f"{{{PODCAST}}}episode", item).text = str(self.episode)
-        for person in self.persons:
-            element = xml_elem(f"{{{PODCAST}}}person", item)
-            element.text = person.name
-            if person.role:
-                element.attrib["role"] = person.role
-                element.attrib["group"] = person.group
-            if person.href:
-                element.attrib["href"] = person.href
-            if person.img:
-                element.attrib["img"] = person.img
+        _write_persons(item, self.persons)
         if self.chapters_url:
             xml_elem(f"{{{PODCAST}}}chapters", item, url=self.chapters_url, type=CHAPTERS_MIME)
         for url, mime in self.transcripts:
@@ -108,6 +120,7 @@ class Channel:
     image_url: str  # itunes:image and the RSS image (absolute, .jpg or .png)
     guid: str  # podcast:guid
     type: str  # itunes:type, episodic or serial
+    persons: list = field(default_factory=list)  # the hosts: podcast:person on the channel
 
 
 def absolute(site_url: str, path: str) -> str:
@@ -135,13 +148,27 @@ def newest_first(episodes) -> list:
     return sorted(episodes, key=lambda e: (e.date or _dt.date.min, e.number or 0, e.slug), reverse=True)
 
 
+def _number(fe, number: Number) -> None:
+    """An item's season and episode, in the iTunes and the Podcasting 2.0 tags alike."""
+    if number.season:
+        fe.podcast.itunes_season(number.season)
+    if number.episode:
+        fe.podcast.itunes_episode(number.episode)
+    fe.portal.season = number.season
+    fe.portal.season_name = number.season_name
+    fe.portal.episode = number.episode
+
+
 def build(show, channel: Channel, episodes, site_url: str, pages: set[str] | None = None,
-          archive: feed_reach.ArchiveLinks | None = None, person_pages: dict[str, str] | None = None) -> bytes:
+          archive: feed_reach.ArchiveLinks | None = None, person_pages: dict[str, str] | None = None,
+          numbers: dict[str, Number] | None = None) -> bytes:
     """The RSS document for ``channel`` listing ``episodes`` (published ones), newest first.
 
     ``pages``: the site paths that have a page (None: all); an item links its episode page when
     there is one, else its audio. ``archive``: this document's place in a paged feed
-    (:mod:`.paging`); ``person_pages``: name -> site path of a person's page on the portal.
+    (:mod:`.paging`); ``person_pages``: name -> site path of a person's page on the portal;
+    ``numbers``: each episode's season and number in the whole feed (:mod:`.numbering`; None:
+    numbered over ``episodes``), so an archive page numbers as the main feed does.
     """
     fg = FeedGenerator()
     fg.load_extension("podcast", atom=False, rss=True)
@@ -172,6 +199,8 @@ def build(show, channel: Channel, episodes, site_url: str, pages: set[str] | Non
     fg.portal.guid = channel.guid
     fg.portal.locked = show.locked
     fg.portal.owner_email = clean_text(show.owner_email)
+    fg.portal.persons = channel.persons
+    numbers = numbers if numbers is not None else feed_numbers(ordered)
     for ep in ordered:
         fe = fg.add_entry(order="append")
         fe.guid(ep.guid, permalink=False)
@@ -183,18 +212,13 @@ def build(show, channel: Channel, episodes, site_url: str, pages: set[str] | Non
         fe.pubDate(published_at(ep.date))
         fe.podcast.itunes_duration(ep.duration)
         fe.podcast.itunes_episode_type(ep.episode_type)
-        if ep.season:
-            fe.podcast.itunes_season(ep.season)
-        if ep.number:
-            fe.podcast.itunes_episode(ep.number)
-        if ep.image_url:
-            fe.podcast.itunes_image(absolute(site_url, ep.image_url))
+        _number(fe, numbers[ep.slug])
+        if ep.artwork_url:
+            fe.podcast.itunes_image(absolute(site_url, ep.artwork_url))
         speakers = ", ".join(p.name for p in ep.persons)
         if speakers:
             fe.podcast.itunes_author(clean_text(speakers))
         fe.portal.explicit = ep.explicit
-        fe.portal.season = ep.season
-        fe.portal.episode = ep.number
         fe.portal.persons = feed_reach.with_portal_pages(ep.persons, person_pages, site_url)
         if ep.chapters:
             fe.portal.chapters_url = absolute(site_url, ep.chapters_url)

@@ -96,8 +96,8 @@ def episode_markdown(ep, context: EpisodeContext, page_url: str, podcast_url: st
     facts.append(("Length", f'<time datetime="{tr.iso_duration(ep.duration)}">{human_duration(ep.duration)}</time>'))
     rows = "\n".join(f"<dt>{name}</dt>\n<dd>{value}</dd>" for name, value in facts)
     out.append(f'<dl class="cln-facts">\n{rows}\n</dl>')
-    if ep.image_url:
-        out.append(f'<p class="cln-artwork"><img src="{escape(relative_url(page_url, ep.image_url))}" '
+    if ep.artwork_url:
+        out.append(f'<p class="cln-artwork"><img src="{escape(relative_url(page_url, ep.artwork_url))}" '
                    f'alt="" width="300" height="300" loading="lazy"></p>')
     # preload="none": the page says the length; a page view fetches no audio, so the server's
     # log holds audio requests only from people who press play (what `cln stats` counts).

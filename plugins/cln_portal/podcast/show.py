@@ -21,11 +21,12 @@ from ..content.text import clean_text, did_you_mean, is_safe_url, slugify
 from ..content.vocabulary import normalise
 from . import artwork as artwork_rules
 from . import distribution as distribution_mod
+from .people import Person, persons_of
 
 SHOW_FILE = "show.yml"
 KEYS = ("title", "description", "author", "owner", "language", "categories", "artwork", "explicit",
-        "type", "copyright", "link", "locked", "guid", "series") + distribution_mod.KEYS
-SERIES_KEYS = ("slug", "title", "description", "artwork", "type", "guid")
+        "type", "copyright", "link", "locked", "guid", "series", "hosts") + distribution_mod.KEYS
+SERIES_KEYS = ("slug", "title", "description", "artwork", "type", "guid", "hosts")
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +45,7 @@ class Series:
     artwork: Path | None  # absolute path of the image file
     type: str = "episodic"
     guid: str | None = None  # podcast:guid, when set by hand
+    hosts: list[Person] = field(default_factory=list)  # podcast:person on its feed's channel
 
 
 @dataclass
@@ -68,6 +70,15 @@ class Show:
     series: list[Series] = field(default_factory=list)
     #: medium, license, txt, funding, hubs, podping, notify, feed (see :mod:`.distribution`)
     distribution: distribution_mod.Distribution = field(default_factory=distribution_mod.Distribution)
+    hosts: list[Person] = field(default_factory=list)  # podcast:person on the channel
+
+    def all_hosts(self) -> list[Person]:
+        """The show feed's hosts: the show's, then each series' (each person once)."""
+        out: list[Person] = []
+        for person in [*self.hosts, *(p for s in self.series for p in s.hosts)]:
+            if all(person.name != known.name for known in out):
+                out.append(person)
+        return out
 
     def find_series(self, value: str) -> Series | None:
         """The series a tag or sidecar means, by slug or title (case and '&' ignored)."""
@@ -130,6 +141,14 @@ def _flag(data: dict, key: str, default: bool, display: str, problems: list[Prob
         problems.append(Problem(display, f"must be true or false, not {value!r}", field=key))
         return default
     return value
+
+
+def _hosts(data: dict, key: str, display: str, problems: list[Problem]) -> list[Person]:
+    """``hosts:`` of the show or a series: people (name, optional role, href, img); role host."""
+    if data.get(key) in (None, "", []):
+        return []
+    found = persons_of(data[key], display, problems)
+    return [Person(p.name, p.role or "host", p.href, p.img) for p in found]
 
 
 def load(folder: Path, display_folder: str = "podcasts") -> tuple[Show | None, list[Problem]]:
@@ -203,6 +222,7 @@ def load(folder: Path, display_folder: str = "podcasts") -> tuple[Show | None, l
             show.link = clean_text(link)
     if data.get("guid") is not None:
         show.guid = clean_text(data["guid"])
+    show.hosts = _hosts(data, "hosts", display, problems)
     if not data.get("artwork"):
         problems.append(Problem(display, "is required: a square JPEG or PNG, 1400 to 3000 pixels",
                                 field="artwork"))
@@ -230,7 +250,8 @@ def load(folder: Path, display_folder: str = "podcasts") -> tuple[Show | None, l
                         description=_text(entry, "description", display, problems, required=True,
                                           prefix=f"{where}."),
                         artwork=None, type=str(entry.get("type", "episodic")),
-                        guid=clean_text(entry["guid"]) if entry.get("guid") else None)
+                        guid=clean_text(entry["guid"]) if entry.get("guid") else None,
+                        hosts=_hosts(entry, "hosts", display, problems))
         if series.type not in ("episodic", "serial"):
             problems.append(Problem(display, f"{series.type!r} is not a show type; use episodic or serial",
                                     field=f"{where}.type"))

@@ -17,6 +17,9 @@ ASSETS = {
     # The header's search box (overrides/partials/search.html); Pagefind loads when it is opened.
     "assets/cln/search.css": HERE / "search.css",
     "assets/cln/search.js": HERE / "search.js",
+    "assets/cln/print.css": HERE / "print.css",  # every page on A4 (case studies, columns)
+    "assets/cln/print.js": HERE / "print.js",
+    "assets/cln/wayfinding.js": HERE / "wayfinding.js",  # a case study's way back to where you came from
 }
 
 

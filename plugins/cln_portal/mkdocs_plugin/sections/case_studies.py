@@ -161,16 +161,43 @@ class CaseStudiesSection(Section):
             self.resolve()
         case = self.by_uri.get(page.file.src_uri)
         if case is None or page.file.src_uri not in self.rendered:
-            return markdown
+            return self.term_lists(markdown, page.url)
         # Only what the theme should use, as plain text (ContentPages escapes titles for all pages).
         page.meta = {"title": case.title, "description": case.summary}
+        region = self.pages.get(("regions", case.region.name))
+        if region is not None:  # the breadcrumb: Case studies, then the region's page
+            page.meta["cln_parents"] = [(render.value_title(case.region), region)]
         return self.rendered[page.file.src_uri]
+
+    def term_lists(self, markdown: str, page_url: str) -> str:
+        """Fill the markers of :data:`TERM_LISTS` (the about page's regions and pathways)."""
+        for marker, kind in TERM_LISTS.items():
+            if marker in markdown:
+                terms = self.plugin.vocabulary.terms.get(kind, [])
+                markdown = markdown.replace(marker, _term_list(terms, self.pages, page_url))
+        return markdown
 
     def on_page_content(self, html, page, config, files):
         listing = self.listings.get(page.file.src_uri)
         if listing is not None:  # the list, after conversion (see render.LIST)
             return html.replace(render.LIST, listing, 1)
         return html
+
+
+#: A page asks for every region or pathway of the vocabulary, each linked to its case studies.
+TERM_LISTS = {"<!-- cln:regions -->": "regions", "<!-- cln:pathways -->": "pathways"}
+
+
+def _term_list(terms, pages: dict, page_url: str) -> str:
+    """The terms as a list, each linked to its index page when it has one (no dead link)."""
+    from html import escape
+
+    items = []
+    for term in terms:
+        url = pages.get((term.kind, term.name))
+        name = escape(term.name)
+        items.append(f'<li><a href="{escape(relative_url(page_url, url))}">{name}</a></li>' if url else f"<li>{name}</li>")
+    return '<ul class="cln-terms">\n' + "\n".join(items) + "\n</ul>"
 
 
 def _href(base: str):

@@ -158,6 +158,8 @@ class EpisodePagesSection(Section):
         src = page.file.src_uri
         ep = self.episodes.get(src)
         if ep is not None:
+            if ep.series is not None:  # the breadcrumb: Podcast, then the series on its page
+                page.meta["cln_parents"] = [(ep.series.title, f"podcast/#series-{ep.series.slug}")]
             return pages.episode_markdown(ep, self.contexts[ep.slug], page.url)
         if src == HOME and self.podcast is not None:
             return self.home(page.url)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime
 import html
 
+from urllib.parse import urlsplit
+
 from mkdocs.utils import get_relative_url
 
 from ...content.catalogue import Catalogue, Entry
 from ...content.dates import nhs_date
+from ...markup.relocatable import relocatable
 from ..section import Section
 
 MARKER = "<!-- cln:latest -->"
@@ -66,12 +69,30 @@ def render(catalogue: Catalogue, page_url: str, index_urls: dict[str, str] | Non
     return "\n\n".join(blocks)
 
 
+def index_urls(files) -> dict[str, str]:
+    indexes = {kind: files.get_file_from_path(src) for kind, _, _, src, _ in LATEST}
+    return {kind: file.url for kind, file in indexes.items() if file is not None}
+
+
 class HomeSection(Section):
-    """Fills the latest lists into any page that carries the marker (the home page)."""
+    """Fills the latest lists into any page that carries the marker (the home page), and into
+    the 404 page, whose addresses it makes work at any depth, at a host's root and from disk."""
+
+    files = None
+
+    def on_files(self, files, config):
+        self.files = files
+        return files
 
     def on_page_markdown(self, markdown, page, config, files):
         if MARKER not in markdown:
             return markdown
-        indexes = {kind: files.get_file_from_path(src) for kind, _, _, src, _ in LATEST}
-        urls = {kind: file.url for kind, file in indexes.items() if file is not None}
-        return markdown.replace(MARKER, render(self.plugin.catalogue, page.url, urls))
+        return markdown.replace(MARKER, render(self.plugin.catalogue, page.url, index_urls(files)))
+
+    def on_post_template(self, output, template_name, config):
+        if template_name != "404.html":
+            return output
+        # Links relative to the site's root folder: relocatable() makes that the page's base.
+        latest = render(self.plugin.catalogue, "", index_urls(self.files) if self.files else {})
+        output = output.replace(MARKER, latest, 1)
+        return relocatable(output, urlsplit(config.site_url or "/").path)

@@ -94,7 +94,8 @@ def to_podcast_html(transcript: Transcript, title: str, language: str = "en", fo
         if cue.speaker:
             out.append(f"<cite>{html.escape(cue.speaker)}:</cite>")
         if cue.start is not None:
-            out.append(f"<time>{timestamp(cue.start)}</time>")
+            # The text is what podcast apps read; datetime makes it a valid HTML <time>.
+            out.append(f'<time datetime="{iso_duration(cue.start)}">{timestamp(cue.start)}</time>')
         out.append(f"<p>{html.escape(cue.text, quote=False)}</p>")
     out.append("</main>")
     if footer:
