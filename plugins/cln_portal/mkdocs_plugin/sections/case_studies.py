@@ -19,7 +19,7 @@ from ...case_studies import render
 from ...case_studies.store import Store
 from ...content.catalogue import Entry
 from ...content.problems import Problem
-from ...markup.fragments import related_section, relative_url
+from ...markup.fragments import RELATED, related_parts, relative_url
 from ..shared import BROWSE, CASE_STUDIES as URL, backlinks
 from ..section import Section, report
 
@@ -146,11 +146,14 @@ class CaseStudiesSection(Section):
         links, problems = core.check_related(self.cases, catalogue, self.unpublished)
         report(problems, "case studies")
         linking = backlinks(catalogue)  # every section's related lists, inverted once
+        self.inserts: dict[str, dict[str, str]] = {}  # src_uri -> placeholder -> HTML that replaces it
         for uri, case in self.by_uri.items():
             url = self.urls[case.slug]
             card = render.card_html(case, self.pages, _href(url))
-            related = related_section(url, links.get(case.slug, []), linking.get(case.slug, []))
-            self.rendered[uri] = render.case_markdown(case, card, related)
+            related, related_list = related_parts(url, links.get(case.slug, []), linking.get(case.slug, []))
+            # The card and the list are HTML already: Markdown gets placeholders, replaced after.
+            self.inserts[uri] = {render.CARD: card, RELATED: related_list}
+            self.rendered[uri] = render.case_markdown(case, render.CARD, related)
         self.resolved = True
 
     def on_page_read_source(self, page, config):
@@ -173,7 +176,10 @@ class CaseStudiesSection(Section):
     def on_page_content(self, html, page, config, files):
         # Search holds each case study's title, summary, card and every section's first block:
         # the full text of thousands of case studies would make search slow to start.
-        if page.file.src_uri in self.rendered:
+        inserts = self.inserts.get(page.file.src_uri)
+        if inserts is not None:
+            for placeholder, inserted in inserts.items():
+                html = html.replace(placeholder, inserted, 1)
             return search_excerpt.first_blocks_only(html)
         listing = self.listings.get(page.file.src_uri)
         if listing is not None:  # the list, after conversion (see render.LIST)
