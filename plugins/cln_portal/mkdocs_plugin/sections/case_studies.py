@@ -181,10 +181,14 @@ class CaseStudiesSection(Section):
             for placeholder, inserted in inserts.items():
                 html = html.replace(placeholder, inserted, 1)
             return search_excerpt.first_blocks_only(html)
-        listing = self.listings.get(page.file.src_uri)
-        if listing is not None:  # the list, after conversion (see render.LIST)
-            return html.replace(render.LIST, listing, 1)
         return html
+
+    def on_post_page(self, output, page, config):
+        """A listing page's list, into the finished page (see render.LIST): the list is left out
+        of search (data-search-exclude) and made of escaped text, so neither the search indexer
+        nor the content check has to read its thousands of items first."""
+        listing = self.listings.get(page.file.src_uri)
+        return output if listing is None else output.replace(render.LIST, listing, 1)
 
 
 def _href(base: str):
