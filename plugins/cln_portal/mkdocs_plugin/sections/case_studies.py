@@ -128,6 +128,7 @@ class CaseStudiesSection(Section):
                   "the case studies index", problems)
         report(problems, "case studies")
         self.resolved = False
+        self.cards, self.finished = {}, {}  # filled by resolve()
         return files
 
     def _add(self, files, file: File, what: str, problems: list[Problem]) -> File | None:
@@ -146,13 +147,16 @@ class CaseStudiesSection(Section):
         links, problems = core.check_related(self.cases, catalogue, self.unpublished)
         report(problems, "case studies")
         linking = backlinks(catalogue)  # every section's related lists, inverted once
-        self.inserts: dict[str, dict[str, str]] = {}  # src_uri -> placeholder -> HTML that replaces it
+        self.cards: dict[str, str] = {}  # src_uri -> the facts card (see render.CARD), into the content
+        self.finished: dict[str, tuple[str, str]] = {}  # src_uri -> (placeholder, HTML), into the page
         for uri, case in self.by_uri.items():
             url = self.urls[case.slug]
             card = render.card_html(case, self.pages, _href(url))
             related, related_list = related_parts(url, links.get(case.slug, []), linking.get(case.slug, []))
             # The card and the list are HTML already: Markdown gets placeholders, replaced after.
-            self.inserts[uri] = {render.CARD: card, RELATED: related_list}
+            self.cards[uri] = card
+            if related_list:
+                self.finished[uri] = (RELATED, related_list)
             self.rendered[uri] = render.case_markdown(case, render.CARD, related)
         self.resolved = True
 
@@ -176,19 +180,19 @@ class CaseStudiesSection(Section):
     def on_page_content(self, html, page, config, files):
         # Search holds each case study's title, summary, card and every section's first block:
         # the full text of thousands of case studies would make search slow to start.
-        inserts = self.inserts.get(page.file.src_uri)
-        if inserts is not None:
-            for placeholder, inserted in inserts.items():
-                html = html.replace(placeholder, inserted, 1)
-            return search_excerpt.first_blocks_only(html)
+        card = self.cards.get(page.file.src_uri)
+        if card is not None:
+            return search_excerpt.first_blocks_only(html.replace(render.CARD, card, 1))
         return html
 
     def on_post_page(self, output, page, config):
-        """A listing page's list, into the finished page (see render.LIST): the list is left out
-        of search (data-search-exclude) and made of escaped text, so neither the search indexer
-        nor the content check has to read its thousands of items first."""
-        listing = self.listings.get(page.file.src_uri)
-        return output if listing is None else output.replace(render.LIST, listing, 1)
+        """A listing page's list, or a case study's related list, into the finished page (see
+        render.LIST): lists left out of search (data-search-exclude) and made of escaped text,
+        which neither the search indexer nor the content check need to read (thousands of items
+        on a listing page)."""
+        uri = page.file.src_uri
+        placeholder, inserted = self.finished.get(uri) or (render.LIST, self.listings.get(uri))
+        return output if inserted is None else output.replace(placeholder, inserted, 1)
 
 
 def _href(base: str):
