@@ -11,7 +11,7 @@ def test_make_bench_at_a_tiny_size_prints_the_figures(tmp_path):
     venv = BIN.parent
     result = subprocess.run(
         ["make", "bench", "SIZES=tiny", f"VENV={venv}", "-o", f"{venv}/.installed",
-         f"BENCH_ARGS=--no-browser --serve '' --workdir {tmp_path} --json {tmp_path}/figures.json"],
+         f"BENCH_ARGS=--no-browser --serve '' --marginal 4,12 --workdir {tmp_path} --json {tmp_path}/figures.json"],
         cwd=REPO, capture_output=True, text=True, env=build_env(), timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -21,7 +21,7 @@ def test_make_bench_at_a_tiny_size_prints_the_figures(tmp_path):
     table = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in lines}
     assert table["measure"] == "N=8"
     assert table["case studies / episodes / columns"] == "8 / 4 / 3"
-    for row in ("build, cold cache (ours)", "rebuild (ours)", "plain Material, same Markdown and nav"):
+    for row in ("build, cold cache (ours)", "rebuild (ours)", "plain Material, same site and bodies"):
         assert table[row].endswith(" s"), (row, table[row])
     assert float(table["ours / plain (wall)"]) > 0
     assert float(table["CPU time, ours / plain"].split("= ")[1]) > 0
@@ -30,5 +30,52 @@ def test_make_bench_at_a_tiny_size_prints_the_figures(tmp_path):
     pagefind, material = table["search files on disk (Pagefind bundle / Material index)"].split(" / ")
     assert pagefind.endswith(("kB", "MB")) and material.endswith(("kB", "MB")) and material != "0 kB"
     assert all(part.endswith(("ms", " s")) for part in table["search index build (Pagefind / Material)"].split(" / "))
+    # One case study's cost, ours and plain Material's, beside the two totals it comes from.
+    margin = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:5]] for line in lines}
+    assert margin["one case study's cost"] == ["ours", "plain Material", "ours / plain"]
+    for row in ("CPU, shipped portal + 4 case studies", "CPU, shipped portal + 12 case studies"):
+        assert all(c.endswith(" s") for c in margin[row][:2]) and float(margin[row][2]) > 0, margin[row]
+    assert all(c.endswith(("ms", " s")) for c in margin["CPU per case study, (12 - 4)"][:2])
     # The generated portal is cleaned up; only the JSON figures stay.
     assert [p.name for p in tmp_path.iterdir()] == ["figures.json"]
+
+
+def _bench_builds():
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(REPO / "scripts" / "bench"))
+    try:
+        return importlib.import_module("builds")
+    finally:
+        sys.path.remove(str(REPO / "scripts" / "bench"))
+
+
+def test_the_plain_baseline_is_the_portals_own_site_without_our_plugin(tmp_path):
+    """`make bench` compares our build with plain Material: that baseline must be mkdocs.yml's
+    site (nav, Markdown extensions and their options, theme and features, every other plugin with
+    its options) minus the cln plugin, so that the ratio it prints cannot drift from the portal."""
+    from mkdocs.config import load_config
+
+    builds = _bench_builds()
+    for name in ("mkdocs.yml", "overrides", "content"):
+        (tmp_path / name).symlink_to(REPO / name)
+    (tmp_path / "plain_docs").mkdir()
+    (tmp_path / "plain.yml").write_text(builds.yaml_dump(builds.plain_config(builds.load_config(tmp_path))))
+    portal = load_config(str(tmp_path / "mkdocs.yml"))
+    plain = load_config(str(tmp_path / "plain.yml"))
+
+    assert plain.docs_dir == str(tmp_path / "plain_docs")
+    assert plain.nav == portal.nav
+    assert plain.markdown_extensions == portal.markdown_extensions
+    assert plain.mdx_configs == portal.mdx_configs
+    assert plain.theme.name == portal.theme.name == "material"
+    assert list(plain.theme.dirs) == list(portal.theme.dirs)  # overrides/ too
+    assert plain.theme["features"] == portal.theme["features"]
+    assert plain.theme["palette"] == portal.theme["palette"]
+    assert plain.extra_css == portal.extra_css and plain.extra == portal.extra
+    ours = [name for name in portal.plugins if name.split("/")[-1] == "cln"]
+    assert ours, "mkdocs.yml uses the cln plugin"
+    assert list(plain.plugins) == [name for name in portal.plugins if name not in ours]
+    for name in plain.plugins:  # the same options: e.g. the blog's addresses and pagination
+        assert dict(plain.plugins[name].config) == dict(portal.plugins[name].config), name

@@ -6,8 +6,11 @@ audio written in pure Python: silent MPEG-1 Layer III frames behind an Info head
 written with mutagen; one episode of 1 GB, sparse on disk) and K columns. Then it measures:
 
 - our build (cold metadata cache, then a rebuild with a warm cache): wall time, peak memory;
-- the same final Markdown built as plain pages by Material, without our plugin, with the same
-  navigation (the Markdown each page had after our plugin, dumped by a hook in a separate run);
+- plain Material: mkdocs.yml's own site (nav, Markdown extensions, theme features, the blog and
+  every other plugin) without our plugin, building the same bodies as plain pages (each case
+  study's, episode's and interview's text under its title, written by a hook in a separate run);
+- the marginal cost of one case study, ours and plain Material's: the shipped portal plus N1 and
+  plus N2 generated case studies, (CPU(N2) - CPU(N1)) / (N2 - N1), so that no fixed cost hides it;
 - where our plugin's time goes (its debug timings: audio metadata, feeds, ...);
 - reading one episode's metadata from a 1 MB and from a 1 GB file; feeds for 1,000 episodes;
 - search, Pagefind beside Material's lunr search built over the same pages: the index's build
@@ -32,7 +35,7 @@ from pathlib import Path
 from builds import build, plain_portal
 from library import BIG_AUDIO, REPO, generate
 from measures import audio_costs, feed_cost
-from report import machine, secs, table
+from report import machine, marginal_table, secs, table
 from searching import browse, bundle_size, material_search_portal
 from serving import page_of_marker, serve_latency
 
@@ -111,6 +114,38 @@ def bench_size(name: str, work: Path, args) -> dict:
     return row
 
 
+def bench_marginal(work: Path, low: int, high: int, args) -> dict:
+    """Cost of one more case study, ours and plain Material's: the shipped portal plus ``low`` and
+    plus ``high`` generated case studies (no generated episodes or columns), built alternately."""
+    projects = {}
+    for n in (low, high):
+        project = work / f"plus-{n}"
+        project.mkdir(parents=True)
+        generate(project, n, 0, 0, big=0, repo=args.repo)
+        build(project, "mkdocs.yml", project / "site")  # fills the metadata caches: not counted
+        projects[n] = (project, plain_portal(project))
+    runs: dict[tuple[int, str], list] = {(n, kind): [] for n in projects for kind in ("ours", "plain")}
+    for _ in range(args.repeat):
+        for n, (project, plain_cfg) in projects.items():
+            runs[n, "ours"].append(build(project, "mkdocs.yml", project / "site"))
+            runs[n, "plain"].append(build(project, plain_cfg, project / "site-plain", strict=False))
+    out = {"low": low, "high": high, "repeat": args.repeat}
+    for (n, kind), found in runs.items():
+        out[f"{kind} {n} cpu"] = min(r.cpu for r in found)
+        out[f"{kind} {n} wall"] = min(r.seconds for r in found)
+        out[f"{kind} {n} rss"] = max(r.peak_rss for r in found)
+    for measure in ("cpu", "wall"):
+        for kind in ("ours", "plain"):
+            out[f"{kind} per case study {measure}"] = (
+                (out[f"{kind} {high} {measure}"] - out[f"{kind} {low} {measure}"]) / (high - low))
+        plain = out[f"plain per case study {measure}"]
+        out[f"ratio {measure}"] = out[f"ours per case study {measure}"] / plain if plain > 0 else None
+    if not args.keep:
+        for project, _ in projects.values():
+            shutil.rmtree(project, ignore_errors=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sizes", nargs="*", default=None,
@@ -121,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-big-audio", action="store_true", help="no 1 GB episode")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rebuilds and plain builds per size; the fastest of each counts")
+    parser.add_argument("--marginal", default="500,1500",
+                        help="N1,N2: the shipped portal plus N1 and plus N2 case studies give the cost "
+                             "of one case study, ours and plain Material's ('' for none)")
     parser.add_argument("--keep", action="store_true", help="keep the generated portals")
     parser.add_argument("--workdir", type=Path, help="where to generate (default: a temporary folder)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
@@ -134,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown size {unknown[0]!r}; choose from {', '.join(SIZES)}")
     args.serve = [s for s in args.serve.replace(",", " ").split()]
+    try:
+        args.marginal = sorted(int(n) for n in args.marginal.replace(",", " ").split())
+    except ValueError:
+        parser.error(f"--marginal takes two numbers of case studies, e.g. 500,1500, not {args.marginal!r}")
+    if args.marginal and (len(args.marginal) != 2 or args.marginal[0] == args.marginal[1]):
+        parser.error("--marginal takes two different numbers of case studies, e.g. 500,1500")
 
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
@@ -146,11 +190,18 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(bench_size(name, work, args))
             if args.json:  # figures so far, in case a later size fails
                 args.json.write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2, default=str))
+        margin = None
+        if args.marginal:
+            print(f"[bench] cost per case study: shipped portal + {args.marginal[0]} and + {args.marginal[1]}",
+                  file=sys.stderr, flush=True)
+            margin = bench_marginal(work, *args.marginal, args)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"Machine: {machine()}")
     print(table(rows))
+    if margin:
+        print(marginal_table(margin))
     slowest = sorted(rows[-1]["timings"].items(), key=lambda kv: -kv[1])[:6]
     if slowest:
         print(f"Slowest plugin steps at N={rows[-1]['N']}: "
@@ -160,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Scaling N=3000 / N=1000: {by['3000']['build'] / by['1000']['build']:.2f}x wall, "
               f"{by['3000']['cpu'] / by['1000']['cpu']:.2f}x CPU")
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2, default=str))
+        args.json.write_text(json.dumps({"machine": machine(), "rows": rows, "marginal": margin},
+                                        indent=2, default=str))
     return 0
 
 

@@ -1,9 +1,8 @@
 """Running and measuring builds: MkDocs in a child process (wall time, CPU, peak memory and our
-plugin's debug timings), and the plain Material baseline built from the Markdown our plugin made."""
+plugin's debug timings), and the plain Material baseline: mkdocs.yml without our plugin, same bodies."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -31,65 +30,52 @@ sys.argv[0] = "mkdocs"
 cli()
 """
 
-# A MkDocs hook (in a separate, unmeasured run) that records the navigation and the Markdown
-# every page has after our plugin, then stops before rendering.
+# A MkDocs hook (in a separate, unmeasured run of our build) that writes, for plain Material, the
+# same bodies as plain pages: each page our plugin makes from a contributor's file (a case study,
+# an episode's notes, an interview) gets that file's body under its title, at the page's place;
+# a page our plugin makes from nothing (a listing) and that the nav names gets its title alone.
+# Then it stops before rendering. Pages in content/ and the column's posts are copied as they are.
 DUMP_HOOK = '''
 import json, os
 from pathlib import Path
-import yaml
 from mkdocs.plugins import event_priority
 
 OUT = Path(os.environ["CLN_BENCH_DUMP"])
+IN_NAV = set()
 
 
-def plain(value):
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [plain(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
-def item(entry):
-    if entry.is_section:
-        return {entry.title: [item(child) for child in entry.children]}
-    if entry.is_page:
-        return {entry.title: entry.file.src_uri} if entry.title else entry.file.src_uri
-    return {entry.title: entry.url}
-
-
-@event_priority(-10)  # after our plugin, before Material's blog attaches its views
+@event_priority(-10)
 def on_nav(nav, config, files):
-    (OUT / "nav.json").write_text(json.dumps([item(entry) for entry in nav.items]))
+    IN_NAV.update(page.file.src_uri for page in nav.pages)
 
 
-@event_priority(-10)  # after our plugin, before the blog and tags plugins (they run again)
+def page_text(title, body):
+    return f"---\\ntitle: {json.dumps(str(title))}\\n---\\n\\n{body}"
+
+
+@event_priority(-10)  # after our plugin, before the blog and tags plugins
 def on_page_markdown(markdown, page, config, files):
     if type(page).__module__.startswith("material.plugins.blog"):
-        # Views (index, archive, categories) the blog plugin makes again. A post (a column) is
-        # written as our plugin made it, under its own front matter, where the blog reads it.
-        if type(page).__name__ == "Post" and page.file.abs_src_path:
-            source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-            front = source.split("---", 2)[1] if source.startswith("---") else "\\n"
-            target = OUT / "docs" / page.file.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(f"---{front}---\\n\\n{markdown}", encoding="utf-8")
-        return markdown
-    # Listing pages get their lists after conversion (cln_portal.case_studies.render.LIST): a
-    # plain page carries the list in its Markdown, as a hand-written page would.
-    text = markdown
+        return markdown  # the blog's posts and views: in content/, the plain build has them
+    docs = Path(config.docs_dir).resolve()
+    source = Path(page.file.abs_src_path).resolve() if page.file.abs_src_path else None
     plugin = config.plugins.get("cln")
-    for section in getattr(plugin, "sections", []):
-        listing = getattr(section, "listings", {}).get(page.file.src_uri)
-        if listing is not None:
-            from cln_portal.case_studies.render import LIST
-            text = text.replace(LIST, listing, 1)
-    target = OUT / "docs" / page.file.src_uri
+    for section in getattr(plugin, "sections", []):  # an episode's page: its sidecar's notes
+        episode = getattr(section, "episodes", {}).get(page.file.src_uri)
+        if source is None and getattr(episode, "sidecar", None):
+            source = Path(config.config_file_path).resolve().parent / episode.sidecar
+    title = page.meta.get("title") or page.title or page.file.name
+    if source is not None and not source.is_relative_to(docs) and source.suffix == ".md":
+        text = source.read_text(encoding="utf-8")
+        body = text.split("---", 2)[2] if text.startswith("---") and text.count("---") >= 2 else text
+        target = OUT / "docs" / page.file.src_uri
+    elif source is None and page.file.src_uri in IN_NAV:
+        body, target = "", OUT / "docs" / page.file.src_uri
+    else:
+        return markdown
     target.parent.mkdir(parents=True, exist_ok=True)
-    meta = yaml.safe_dump(plain(page.meta), sort_keys=False, allow_unicode=True) if page.meta else ""
-    target.write_text(f"---\\n{meta}---\\n\\n{text}" if meta else text, encoding="utf-8")
+    target.write_text(page_text(title, body.lstrip("\\n")), encoding="utf-8")
+    (OUT / "pages.txt").open("a").write(page.file.src_uri + "\\n")
     return markdown
 
 
@@ -156,8 +142,21 @@ def load_config(project: Path) -> dict:
         return mkyaml.yaml_load(f)
 
 
+def plain_plugins(config: dict) -> list:
+    """mkdocs.yml's plugins, in order and with their options, without ours (``cln``)."""
+    return [entry for entry in config.get("plugins", [])
+            if (entry if isinstance(entry, str) else next(iter(entry))).split("/")[-1] != "cln"]
+
+
+def plain_config(config: dict) -> dict:
+    """The plain Material site: mkdocs.yml itself (its nav, Markdown extensions, theme and
+    features, the blog: all inherited), without our plugin, over the plain pages' folder."""
+    return {"INHERIT": "mkdocs.yml", "docs_dir": "plain_docs", "plugins": plain_plugins(config)}
+
+
 def plain_portal(project: Path) -> str:
-    """Write plain.yml: Material without our plugin, building the dumped Markdown, same nav."""
+    """Write plain.yml and plain_docs/: content/ as it is, plus the bodies our plugin publishes
+    (written by DUMP_HOOK), built by Material without our plugin."""
     dump = project / ".bench-dump"
     shutil.rmtree(dump, ignore_errors=True)
     (dump / "docs").mkdir(parents=True)
@@ -166,19 +165,12 @@ def plain_portal(project: Path) -> str:
     cmd = [PYTHON, "-m", "mkdocs", "build", "-f", "dump.yml", "-d", str(project / ".bench-dump-site")]
     result = subprocess.run(cmd, cwd=project, env=child_env(CLN_BENCH_DUMP=str(dump)),
                             capture_output=True, text=True)
-    if result.returncode != 0 or not (dump / "nav.json").exists():
-        raise SystemExit(f"Dumping the final Markdown failed:\n{result.stderr[-4000:]}")
+    if result.returncode != 0 or not (dump / "pages.txt").exists():
+        raise SystemExit(f"Writing the plain pages failed:\n{result.stderr[-4000:]}")
     config = load_config(project)
     docs = project / "plain_docs"
     shutil.rmtree(docs, ignore_errors=True)
-    shutil.copytree(project / config.get("docs_dir", "docs"), docs)  # assets, blog posts
-    shutil.copytree(dump / "docs", docs, dirs_exist_ok=True)  # every page as our plugin made it
-    plugins = []
-    for entry in config.get("plugins", []):
-        name = entry if isinstance(entry, str) else next(iter(entry))
-        if name.split("/")[-1] != "cln":
-            plugins.append(entry)
-    plain = {"INHERIT": "mkdocs.yml", "docs_dir": "plain_docs", "plugins": plugins,
-             "nav": json.loads((dump / "nav.json").read_text())}
-    (project / "plain.yml").write_text(yaml_dump(plain))
+    shutil.copytree(project / config.get("docs_dir", "docs"), docs)  # pages, assets, blog posts
+    shutil.copytree(dump / "docs", docs, dirs_exist_ok=True)  # the bodies our plugin publishes
+    (project / "plain.yml").write_text(yaml_dump(plain_config(config)))
     return "plain.yml"

@@ -39,7 +39,7 @@ def table(rows: list[dict]) -> str:
         ("build, cold cache (ours)", lambda r: cell(r, "build cold", secs)),
         ("HTML pages (ours / plain)", lambda r: f"{r['pages']} / {r['plain pages']}"),
         ("rebuild (ours)", lambda r: cell(r, "build", secs)),
-        ("plain Material, same Markdown and nav", lambda r: cell(r, "plain", secs)),
+        ("plain Material, same site and bodies", lambda r: cell(r, "plain", secs)),
         ("ours / plain (wall)", lambda r: cell(r, "ratio", lambda v: f"{v:.2f}")),
         ("CPU time, ours / plain", lambda r: f"{cell(r, 'cpu', secs)} / {cell(r, 'plain cpu', secs)} = "
                                               f"{cell(r, 'cpu ratio', lambda v: f'{v:.2f}')}"),
@@ -77,6 +77,28 @@ def table(rows: list[dict]) -> str:
     fmt = lambda line: "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |"
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([fmt(head), sep] + [fmt(line) for line in body])
+
+
+def marginal_table(m: dict) -> str:
+    """One case study's cost, ours and plain Material's, beside the totals it comes from."""
+    low, high = m["low"], m["high"]
+    ratio = lambda v: "n/a" if v is None else f"{v:.2f}"
+    rows = [
+        (f"CPU, shipped portal + {low} case studies", secs(m[f"ours {low} cpu"]), secs(m[f"plain {low} cpu"]),
+         ratio(m[f"ours {low} cpu"] / m[f"plain {low} cpu"])),
+        (f"CPU, shipped portal + {high} case studies", secs(m[f"ours {high} cpu"]), secs(m[f"plain {high} cpu"]),
+         ratio(m[f"ours {high} cpu"] / m[f"plain {high} cpu"])),
+        (f"CPU per case study, ({high} - {low})", secs(m["ours per case study cpu"]),
+         secs(m["plain per case study cpu"]), ratio(m["ratio cpu"])),
+        (f"wall per case study, ({high} - {low})", secs(m["ours per case study wall"]),
+         secs(m["plain per case study wall"]), ratio(m["ratio wall"])),
+        (f"peak memory at + {high}", mb(m[f"ours {high} rss"]), mb(m[f"plain {high} rss"]), ""),
+    ]
+    head = ("one case study's cost", "ours", "plain Material", "ours / plain")
+    widths = [max(len(str(line[i])) for line in [head] + rows) for i in range(4)]
+    fmt = lambda line: "| " + " | ".join(str(c).ljust(w) for c, w in zip(line, widths)) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([fmt(head), sep] + [fmt(line) for line in rows])
 
 
 def machine() -> str:

@@ -73,13 +73,25 @@ def entry_list(from_url: str, entries: list[Entry]) -> str:
     return '<ul class="cln-related" data-pagefind-ignore>\n' + "\n".join(items) + "\n</ul>"
 
 
-def related_section(from_url: str, related: list[Entry], linking: list[Entry]) -> str:
-    """The "Related content" section of a page: what it names and what names it, each once."""
+#: Where :func:`related_parts` puts the list: Markdown keeps the comment as it is, and the list's
+#: HTML replaces it after conversion (Markdown parsing the list as raw HTML cost 0.4 ms a page).
+RELATED = "<!-- cln: the related content list -->"
+
+
+def related_parts(from_url: str, related: list[Entry], linking: list[Entry]) -> tuple[str, str]:
+    """The "Related content" section of a page, what it names and what names it, each once: its
+    Markdown, with :data:`RELATED` where the list goes, and the list's HTML ("" and "" if none)."""
     seen, entries = set(), []
     for entry in [*related, *linking]:
         if entry.slug not in seen:
             seen.add(entry.slug)
             entries.append(entry)
     if not entries:
-        return ""
-    return "## Related content {: data-pagefind-ignore=\"all\" }\n\n" + entry_list(from_url, entries) + "\n"
+        return "", ""
+    return f"## Related content {{: data-pagefind-ignore=\"all\" }}\n\n{RELATED}\n", entry_list(from_url, entries)
+
+
+def related_section(from_url: str, related: list[Entry], linking: list[Entry]) -> str:
+    """The "Related content" section of a page as Markdown (its list as raw HTML)."""
+    markdown, html = related_parts(from_url, related, linking)
+    return markdown.replace(RELATED, html, 1)

@@ -18,7 +18,7 @@ from ...case_studies import render
 from ...case_studies.store import Store
 from ...content.catalogue import Entry, tags
 from ...content.problems import Problem
-from ...markup.fragments import related_section, relative_url
+from ...markup.fragments import RELATED, related_parts, relative_url
 from ..shared import BROWSE, CASE_STUDIES as URL, backlinks
 from ..section import Section, report
 
@@ -124,6 +124,7 @@ class CaseStudiesSection(Section):
                   "the case studies index", problems)
         report(problems, "case studies")
         self.resolved = False
+        self.cards, self.finished = {}, {}  # filled by resolve()
         return files
 
     def _add(self, files, file: File, what: str, problems: list[Problem]) -> File | None:
@@ -142,11 +143,17 @@ class CaseStudiesSection(Section):
         links, problems = core.check_related(self.cases, catalogue, self.unpublished)
         report(problems, "case studies")
         linking = backlinks(catalogue)  # every section's related lists, inverted once
+        self.cards: dict[str, str] = {}  # src_uri -> the facts card (see render.CARD), into the content
+        self.finished: dict[str, tuple[str, str]] = {}  # src_uri -> (placeholder, HTML), into the page
         for uri, case in self.by_uri.items():
             url = self.urls[case.slug]
             card = render.card_html(case, self.pages, _href(url))
-            related = related_section(url, links.get(case.slug, []), linking.get(case.slug, []))
-            self.rendered[uri] = render.case_markdown(case, card, related)
+            related, related_list = related_parts(url, links.get(case.slug, []), linking.get(case.slug, []))
+            # The card and the list are HTML already: Markdown gets placeholders, replaced after.
+            self.cards[uri] = card
+            if related_list:
+                self.finished[uri] = (RELATED, related_list)
+            self.rendered[uri] = render.case_markdown(case, render.CARD, related)
         self.resolved = True
 
     def on_page_read_source(self, page, config):
@@ -178,10 +185,19 @@ class CaseStudiesSection(Section):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        listing = self.listings.get(page.file.src_uri)
-        if listing is not None:  # the list, after conversion (see render.LIST)
-            return html.replace(render.LIST, listing, 1)
+        card = self.cards.get(page.file.src_uri)
+        if card is not None:  # the card, after conversion (see render.CARD)
+            return html.replace(render.CARD, card, 1)
         return html
+
+    def on_post_page(self, output, page, config):
+        """A listing page's list, or a case study's related list, into the finished page (see
+        render.LIST): lists left out of search (data-search-exclude) and made of escaped text,
+        which neither the search indexer nor the content check need to read (thousands of items
+        on a listing page)."""
+        uri = page.file.src_uri
+        placeholder, inserted = self.finished.get(uri) or (render.LIST, self.listings.get(uri))
+        return output if inserted is None else output.replace(placeholder, inserted, 1)
 
 
 #: A page asks for every region or pathway of the vocabulary, each linked to its case studies.
