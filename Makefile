@@ -39,8 +39,8 @@ build: $(STAMP) $(EDITOR_DEPS)  ## build the site into site/ (strict; the old si
 # file://. Open $(OFFLINE_SITE)/index.html. The published site (make build) keeps directory addresses.
 OFFLINE_SITE ?= site-offline
 .PHONY: build-offline
-build-offline: $(STAMP)
-	CLN_OFFLINE=true $(PY) scripts/build_site.py --site-dir $(OFFLINE_SITE)
+build-offline: $(STAMP) $(EDITOR_DEPS)  ## build for reading from disk into site-offline/ (the pull-request artifact)
+	CLN_OFFLINE=true CLN_LOCKED=$(LOCKED) $(PY) scripts/build_site.py --site-dir $(OFFLINE_SITE)
 	@echo "Site for reading offline: $(abspath $(OFFLINE_SITE))/index.html"
 
 # Refuses on uncommitted changes, builds as above, then deploys: GitHub Pages (mkdocs gh-deploy)

@@ -239,8 +239,8 @@ def test_search_indexes_each_case_study_with_its_facts_as_facets(site):
             'data-pagefind-filter="Type[data-cln-type]" data-cln-type="Case study"') in html
     card = html[html.index('<div class="cln-card"'):html.index("</dl>")]
     assert card.startswith('<div class="cln-card" data-pagefind-weight="5">')  # facts rank above the body
-    assert 'data-pagefind-filter="Region">NHS North West</a>' in card
-    assert 'data-pagefind-filter="Pathway">Acute care</a>' in card
+    assert 'data-pagefind-filter="Region" data-cln-title="Case studies in NHS North West">NHS North West</a>' in card
+    assert 'data-pagefind-filter="Pathway" data-cln-title="Case studies: Acute care">Acute care</a>' in card
     fragments = search_fragments(site)
     for words in ("Rapid assessment in the emergency department", "NHS North West", "Fixture Hospitals NHS Trust",
                   "Dr Ann Lee", "What the team did."):

@@ -84,3 +84,13 @@ def test_an_address_taken_by_a_real_page_again_is_not_redirected():
     updated = addresses.update(known, [("case study", "b", "B", "case-studies/b/"),
                                        ("case study", "a", "A", "case-studies/a/")])
     assert addresses.redirects(updated) == {}
+
+
+def test_the_offline_build_leaves_the_published_addresses_alone(tmp_path):
+    """The build for reading from disk names pages by file (x.html): those are not addresses
+    the published site ever had, so nothing is remembered or redirected from them."""
+    project = copy_repo(tmp_path / "portal")
+    before = (project / addresses.FILE).read_bytes()
+    result = run_build(project, tmp_path / "site", env=build_env(CLN_OFFLINE="true"))
+    assert result.returncode == 0, result.stderr
+    assert (project / addresses.FILE).read_bytes() == before

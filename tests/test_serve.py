@@ -170,7 +170,7 @@ def test_a_content_error_shows_in_the_browser_and_the_fix_brings_the_site_back(p
     case = preview.project / "case_studies" / "one-stop-cataract-pathway.md"
     good = case.read_text(encoding="utf-8")
     case.write_text(good.replace("pathways:\n  - Planned care\n", "pathways:\n  - Planed kare\n"), encoding="utf-8")
-    where = "case_studies/one-stop-cataract-pathway.md:9"
+    where = "case_studies/one-stop-cataract-pathway.md:8"  # the pathways: field
 
     def page(path: str) -> str:
         try:

@@ -106,6 +106,7 @@ class GeneratedPage(Section):
     URI = ""  # e.g. "self-assessment/index.md"
     TITLE = ""
     HIDE: tuple[str, ...] = ()  # Material's hide: for the page ("navigation", "toc")
+    TAB = ""  # the tab shown active, by its page's source ("about.md"); "" for the folder's tab
     SEARCH = True  # False: left out of the search index (the page's meta says so to every section)
     #: Site path -> the file in the package, for the page's own stylesheets and scripts.
     ASSETS: dict = {}
@@ -126,6 +127,7 @@ class GeneratedPage(Section):
         self.url, self.html, self.tail = self.page_url(config), html, tail
         hide = f"hide: [{', '.join(self.HIDE)}]\n" if self.HIDE else ""
         hide += f"search:\n  exclude: {'false' if self.SEARCH else 'true'}\n"
+        hide += f"cln_tab: {self.TAB}\n" if self.TAB else ""
         markdown = f"---\ntitle: {self.TITLE!r}\n{hide}---\n\n# {self.TITLE}\n\n{self.MARKER}\n"
         files.append(self.plugin.generated_page(config, self.URI, markdown, InclusionLevel.NOT_IN_NAV, html + tail))
         return files

@@ -23,6 +23,7 @@ class AssessmentSection(GeneratedPage):
 
     URI = "self-assessment/index.md"
     TITLE = "Self-assessment: the CLN competency framework"
+    TAB = "about.md"  # beside the about page, which explains the framework
     ASSETS = {"assets/cln/self-assessment.css": HERE / "self-assessment.css",
               "assets/cln/self-assessment.js": HERE / "self-assessment.js"}
 

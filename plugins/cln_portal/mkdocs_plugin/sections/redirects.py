@@ -23,6 +23,8 @@ class RedirectsSection(Section):
     def on_post_build(self, config):
         if self.plugin.command == "serve":
             return  # a preview shows drafts and writes nothing back
+        if not config.use_directory_urls:
+            return  # the offline build (file names, for reading from disk) is not the published site
         root, site = self.plugin.root(config), Path(config.site_dir)
         path = root / addresses.FILE
         known, text = addresses.load(path)

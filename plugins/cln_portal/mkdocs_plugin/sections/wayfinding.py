@@ -6,7 +6,8 @@ active, while the page renders, the tab whose address the page's is under (``cas
 Case studies), as MkDocs marks the page itself, and gives the page a trail in
 ``page.meta["cln_breadcrumbs"]`` that overrides/main.html shows above the content: the tab, then
 any steps between the section that made the page put in ``page.meta["cln_parents"]`` as
-(title, site URL) pairs (an episode: its series).
+(title, site URL) pairs (an episode: its series). A page under no tab's folder names its tab in
+``page.meta["cln_tab"]`` (the tab page's source, e.g. ``about.md``: the self-assessment).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..section import Section
 
 BREADCRUMBS = "cln_breadcrumbs"
 PARENTS = "cln_parents"
+TAB = "cln_tab"
 
 
 def _tab_url(item) -> str | None:
@@ -40,12 +42,17 @@ class WayfindingSection(Section):
         super().__init__(plugin)
         self.tabs: list[tuple[str, object, str]] = []  # (site URL, nav item, title), longest first
         self.in_nav: set[str] = set()
+        self.by_source: dict[str, tuple[str, object, str]] = {}  # a tab's page source -> its tab
         self.activated = None
 
     def on_nav(self, nav, config, files):
         tabs = []
+        self.by_source = {}
         for item in nav.items:
             url = _tab_url(item)
+            file = getattr(getattr(item, "file", None), "src_uri", None)
+            if file is not None:
+                self.by_source[file] = (url, item, item.title)
             if _folder(url):  # the home page heads every address: it never claims a page
                 tabs.append((url, item, item.title))
         self.tabs = sorted(tabs, key=lambda tab: len(_folder(tab[0])), reverse=True)
@@ -59,7 +66,7 @@ class WayfindingSection(Section):
     def on_page_context(self, context, page, config, nav):
         if page.file.src_uri in self.in_nav or page.meta.get(BREADCRUMBS) is not None:
             return context
-        tab = self.tab_of(page.url)
+        tab = self.by_source.get(page.meta.get(TAB)) if page.meta.get(TAB) else self.tab_of(page.url)
         if tab is None:
             return context
         tab_url, item, title = tab
