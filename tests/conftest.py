@@ -46,6 +46,10 @@ def build_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.pop("SITE_URL", None)
+    # As typed at a shell, not from inside `make test`: an inherited MAKELEVEL makes make print
+    # "Entering directory" around what a user would see.
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        env.pop(name, None)
     env.update(extra)
     return env
 
