@@ -6,7 +6,6 @@ import datetime
 from pathlib import Path
 
 import feedparser
-import pytest
 from lxml import etree
 
 from cln_portal.column import feed as column_feed

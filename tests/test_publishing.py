@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-import os
 import signal
 import subprocess
 import sys

@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cln_portal.podcast import transcripts as tr
-from cln_portal.podcast.transcripts import Cue, Transcript
 
 MARKDOWN = textwrap.dedent(
     """\

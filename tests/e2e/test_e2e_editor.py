@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from conftest import BIN, REPO, build_env, copy_repo, require_tool, run_build
 
 from .checks import axe_run, screenshot
-from .conftest import CHROMIUM_ARGS, VIEWPORT, is_local, require_chromium
+from .conftest import VIEWPORT, is_local, require_chromium
 from .server import PortalServer
 
 pytestmark = pytest.mark.e2e

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .checks import WCAG_TAGS, axe_run, describe_violations, screenshot
+from .checks import axe_run, describe_violations, screenshot
 from .conftest import VIEWPORT, is_local
 
 pytestmark = pytest.mark.e2e

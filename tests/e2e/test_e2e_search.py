@@ -8,7 +8,7 @@ import pytest
 
 from .checks import contrast
 from .cases import published_case_studies
-from .pages import (PAGE_TYPES, SEARCH_BOX, SEARCH_MESSAGE, SEARCH_OPENER, distinctive_word, open_search, search,
+from .pages import (PAGE_TYPES, SEARCH_MESSAGE, distinctive_word, open_search, search,
                     transcript_phrase, wait_for_results)
 
 pytestmark = pytest.mark.e2e
