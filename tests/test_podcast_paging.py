@@ -136,3 +136,17 @@ def test_no_paging_below_max_items(tmp_path):
     assert not [p for p in outputs if "archive" in p]
     root = etree.fromstring(outputs["podcast/feed.xml"])
     assert set(links(root)) == {"self"} and len(root.findall("channel/item")) == 3
+
+
+def test_a_paged_feed_numbers_every_page_as_the_whole_feed(tmp_path):
+    """Two series that each number from 1, paged: the newest page holds one series, an archive page
+    the other, another both. Numbered page by page, "episode 3" would be two episodes; numbered over
+    the whole feed, no two items of all its pages share a season and episode."""
+    pods = podcast_folder(tmp_path / "podcasts", SHOW + "feed:\n  max_items: 4\n")
+    for n in range(1, 13):
+        add_episode(pods, f"ep-{n:02d}", frames=2, date=(START + dt.timedelta(days=n)).isoformat(),
+                    track=str((n - 1) % 6 + 1), album="Key information" if n <= 6 else "Interviews")
+    outputs = load(tmp_path).outputs()
+    pairs = [(item.findtext("itunes:season", namespaces=NS), item.findtext("itunes:episode", namespaces=NS))
+             for _, root in walk(outputs, "podcast/feed.xml") for item in root.findall("channel/item")]
+    assert len(pairs) == 12 and len(set(pairs)) == 12, pairs
