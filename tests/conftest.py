@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -29,17 +30,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 
 
+def missing(message: str, environ=os.environ) -> NoReturn:
+    """Something a test needs is not on this machine: skip, saying ``message``; under CI=true
+    (where .ci/run installs everything), fail instead, so CI never skips."""
+    if environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 def require_tool(name: str, *, package: str | None = None, why: str, environ=os.environ) -> str:
     """The path of an optional tool a test needs. Missing: skip, saying why and how to install
     it; under CI=true (where .ci/run installs every tool), fail instead, so CI never skips."""
     found = shutil.which(name)
     if found:
         return found
-    message = (f"{name} not found: {why}. Install it with `apt-get install {package or name}` "
-               "(the README's apt-get line; CI does this in .ci/run).")
-    if environ.get("CI") == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    missing(f"{name} not found: {why}. Install it with `apt-get install {package or name}` "
+            "(the README's apt-get line; CI does this in .ci/run).", environ)
 
 
 def build_env(**extra: str) -> dict[str, str]:

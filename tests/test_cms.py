@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from cln_portal.case_studies import model as case_study
@@ -19,7 +18,7 @@ from cln_portal.content import vocabulary
 from cln_portal.interviews import model as interview
 from cln_portal.podcast.people import ROLES
 
-from conftest import REPO, copy_repo, require_tool, run_build
+from conftest import REPO, copy_repo, missing, require_tool, run_build
 
 CONFIG = yaml.safe_load((REPO / OUTPUT).read_text(encoding="utf-8"))
 VOCAB = vocabulary.load(REPO / VOCABULARY)
@@ -140,10 +139,7 @@ def test_saving_any_shipped_file_unchanged_through_decaps_serializer_changes_not
     the field order Decap uses: what it would write is byte for byte what is there."""
     node = require_tool("node", package="nodejs", why="the round trip runs Decap's YAML serializer")
     if not (REPO / "node_modules/decap-cms-core").is_dir():
-        message = "node_modules is missing: run `npm ci` (make build does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("node_modules is missing: run `npm ci` (make build does)")
     files = shipped_content()
     assert len(files) >= 25
     result = subprocess.run([node, "scripts/decap_frontmatter.mjs", *files], cwd=REPO,
@@ -153,10 +149,7 @@ def test_saving_any_shipped_file_unchanged_through_decaps_serializer_changes_not
 
 def require_node_modules() -> None:
     if not (REPO / "node_modules/decap-cms/dist/decap-cms.js").is_file():
-        message = "node_modules is missing: run `npm ci` (make build does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("node_modules is missing: run `npm ci` (make build does)")
 
 
 def test_the_site_serves_decap_from_its_own_files_and_public_pages_never_load_it(shipped_site):

@@ -8,6 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from conftest import missing
+
 from .server import PortalServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,9 +39,7 @@ def require_chromium(executable: Path = CHROMIUM, environ=os.environ) -> None:
         return
     message = (f"{executable} not found: the browser tests need Debian's Chromium. "
                "Install it with `apt-get install chromium` (CI does this in .ci/run).")
-    if environ.get("CI") == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    missing(message, environ)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, REPO, build_env, copy_repo, require_tool, run_build
+from conftest import BIN, REPO, build_env, copy_repo, missing, require_tool, run_build
 
 from .checks import axe_run, screenshot
 from .conftest import VIEWPORT, is_local, require_chromium
@@ -42,10 +42,7 @@ def editor(tmp_path_factory):
     node = require_tool("node", package="nodejs", why="decap-server, the editor's local backend, runs on Node")
     require_chromium()
     if not (REPO / "node_modules/decap-cms/dist/decap-cms.js").is_file():
-        message = "node_modules is missing: run `npm ci` (make build and make edit do)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("node_modules is missing: run `npm ci` (make build and make edit do)")
     with socket.socket() as sock:
         if sock.connect_ex(("127.0.0.1", PORT)) == 0:
             pytest.fail(f"127.0.0.1:{PORT} is taken (a `make edit` running?): decap-server needs it")
