@@ -100,7 +100,7 @@ contributing: $(STAMP)  ## regenerate CONTRIBUTING.md's allowed values after edi
 	$(PY) scripts/update_contributing.py
 	$(PY) -m cln_portal.cms
 
-test: $(STAMP)  ## run the tests
+test: $(STAMP) $(EDITOR_DEPS)  ## run the tests (npm ci first, as make build does, for the Node tools they use)
 	$(PY) -m pytest
 
 # Live preview with drafts: reloads on any change under content/ (docs_dir), overrides/ (the

@@ -48,6 +48,17 @@ def require_tool(name: str, *, package: str | None = None, why: str, environ=os.
             "(the README's apt-get line; CI does this in .ci/run).", environ)
 
 
+def node_package(path: str, *, why: str, environ=os.environ) -> Path:
+    """A file or folder under node_modules/ a test needs (``path`` relative to it). `make test`
+    and `make build` run `npm ci` from package-lock.json first; missing (pytest run on its own
+    before that): skip, saying how to install it; under CI=true, fail."""
+    found = REPO / "node_modules" / path
+    if not found.exists():
+        missing(f"node_modules/{path} is missing: {why}. Run `npm ci --ignore-scripts` "
+                "(make test and make build do).", environ)
+    return found
+
+
 def build_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"

@@ -18,7 +18,7 @@ from cln_portal.content import vocabulary
 from cln_portal.interviews import model as interview
 from cln_portal.podcast.people import ROLES
 
-from conftest import REPO, copy_repo, missing, require_tool, run_build
+from conftest import REPO, copy_repo, node_package, require_tool, run_build
 
 CONFIG = yaml.safe_load((REPO / OUTPUT).read_text(encoding="utf-8"))
 VOCAB = vocabulary.load(REPO / VOCABULARY)
@@ -138,8 +138,7 @@ def test_saving_any_shipped_file_unchanged_through_decaps_serializer_changes_not
     """Decap's own formatter (decap-cms-core over the `yaml` package) on every shipped file, with
     the field order Decap uses: what it would write is byte for byte what is there."""
     node = require_tool("node", package="nodejs", why="the round trip runs Decap's YAML serializer")
-    if not (REPO / "node_modules/decap-cms-core").is_dir():
-        missing("node_modules is missing: run `npm ci` (make build does)")
+    node_package("decap-cms-core/package.json", why="the round trip runs Decap's own serializer")
     files = shipped_content()
     assert len(files) >= 25
     result = subprocess.run([node, "scripts/decap_frontmatter.mjs", *files], cwd=REPO,
@@ -148,8 +147,7 @@ def test_saving_any_shipped_file_unchanged_through_decaps_serializer_changes_not
 
 
 def require_node_modules() -> None:
-    if not (REPO / "node_modules/decap-cms/dist/decap-cms.js").is_file():
-        missing("node_modules is missing: run `npm ci` (make build does)")
+    node_package("decap-cms/dist/decap-cms.js", why="the site serves Decap CMS from its own files")
 
 
 def test_the_site_serves_decap_from_its_own_files_and_public_pages_never_load_it(shipped_site):

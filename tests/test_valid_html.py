@@ -15,21 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, require_tool
-
-VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
+from conftest import node_package, require_tool
 
 def vnu_jar() -> Path:
-    """The pinned vnu.jar, installed with `npm ci` when it is not there yet."""
-    if VNU_JAR.exists():
-        return VNU_JAR
-    npm = require_tool("npm", why="the Nu Html Checker (npm vnu-jar) is installed with npm ci")
-    result = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=REPO,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0 and VNU_JAR.exists(), (
-        f"`npm ci --ignore-scripts` in {REPO} did not install {VNU_JAR}:\n{result.stderr}")
-    return VNU_JAR
+    """The pinned vnu.jar (npm vnu-jar, installed by `npm ci --ignore-scripts`)."""
+    return node_package("vnu-jar/build/dist/vnu.jar", why="the Nu Html Checker is npm's vnu-jar")
 
 
 def vnu_errors(folder: Path) -> tuple[list[str], int]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, REPO, build_env, copy_repo, missing, require_tool, run_build
+from conftest import BIN, REPO, build_env, copy_repo, node_package, require_tool, run_build
 
 from .checks import axe_run, screenshot
 from .conftest import VIEWPORT, is_local, require_chromium
@@ -41,8 +41,7 @@ def editor(tmp_path_factory):
     """(repository copy, site URL): the copy's site served, decap-server saving into the copy."""
     node = require_tool("node", package="nodejs", why="decap-server, the editor's local backend, runs on Node")
     require_chromium()
-    if not (REPO / "node_modules/decap-cms/dist/decap-cms.js").is_file():
-        missing("node_modules is missing: run `npm ci` (make build and make edit do)")
+    node_package("decap-cms/dist/decap-cms.js", why="the editor is Decap CMS, with decap-server")
     with socket.socket() as sock:
         if sock.connect_ex(("127.0.0.1", PORT)) == 0:
             pytest.fail(f"127.0.0.1:{PORT} is taken (a `make edit` running?): decap-server needs it")
