@@ -16,13 +16,17 @@ from pathlib import Path
 import pytest
 
 from conftest import build_env, copy_repo, run_build
+from test_drafts import add_draft_episode
 from test_preview import DRIVER
 
 CASE = "case_studies/one-stop-cataract-pathway.md"
 CASE_PAGE = "case-studies/one-stop-cataract-pathway/index.html"
 COLUMN = "content/columns/posts/keeping-groups-going.md"
 COLUMN_PAGE = "columns/2009/keeping-groups-going/index.html"
-OTHER_PAGES = ["index.html", "about/index.html", "case-studies/end-of-life-register/index.html"]
+TODO_CASE = "case_studies/dementia-care-home-liaison.md"
+TODO_PAGE = "case-studies/dementia-care-home-liaison/index.html"
+HOME = "index.html"
+OTHER_PAGES = ["about/index.html", "case-studies/end-of-life-register/index.html"]
 BOX = 'class="admonition warning cln-preview-problems" role="status"'
 # Decap's block lists, as the shipped files have them; the typos carry markup, to be escaped.
 CASE_TYPO = ("pathways:\n  - Planned care\n", "pathways:\n  - Planed <b>kare</b>\n")
@@ -36,6 +40,11 @@ def as_drafts_with_typos(project: Path) -> None:
     column = project / COLUMN
     text = column.read_text(encoding="utf-8").replace(*COLUMN_TYPO)
     column.write_text(text.replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    # A draft may keep the template's TODOs: nothing to make check, listed in the preview.
+    todo = project / TODO_CASE
+    text = todo.read_text(encoding="utf-8").replace("## Results\n", "## Results\n\nTODO: the figures, once audited.\n")
+    todo.write_text(text.replace("---\n", "---\nstatus: draft\n", 1), encoding="utf-8")
+    add_draft_episode(project)  # held back even in the preview: no page of its own
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +59,7 @@ def previewed(tmp_path_factory):
         result = subprocess.run([sys.executable, "-c", DRIVER, str(site), json.dumps(edits)], cwd=project,
                                 env=build_env(), capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, result.stderr[-3000:]
-        for page in (CASE_PAGE, COLUMN_PAGE, *OTHER_PAGES):
+        for page in (CASE_PAGE, COLUMN_PAGE, TODO_PAGE, HOME, *OTHER_PAGES):
             (tmp / "kept" / str(build) / page).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(site / page, tmp / "kept" / str(build) / page)
     return project, tmp / "kept"
@@ -80,6 +89,25 @@ def test_a_draft_column_with_a_bad_field_shows_its_problem_on_its_page(previewed
     box = page[page.index(BOX):].split("</li>")[0]
     assert (f"<li><code>{COLUMN}:12</code> pathways: &#x27;Long-term conditons&#x27; is not one of the "
             "allowed values") in box and "Did you mean &#x27;Long-term conditions&#x27;?" in box
+
+
+def test_a_draft_s_placeholders_are_listed_on_its_page(previewed):
+    project, kept = previewed
+    page = shown(kept, 0, TODO_PAGE)
+    line = next(n for n, text in enumerate((project / TODO_CASE).read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("TODO: the figures"))
+    assert page.count(BOX) == 1 and 'class="cln-draft"' in page
+    assert (f"<li><code>{TODO_CASE}:{line}</code> body: still holds the template&#x27;s placeholder "
+            "&#x27;TODO: the figures, once audited.&#x27;: replace it with your own text") in page
+
+
+def test_a_problem_of_a_draft_without_a_page_is_shown_on_the_home_page(previewed):
+    _, kept = previewed
+    page = shown(kept, 0, HOME)
+    assert page.count(BOX) == 1 and "problems in files this preview has no page for" in page
+    box = page[page.index(BOX):page.index("</div>", page.index(BOX))]
+    assert "<code>podcasts/a-draft-episode.md:2</code> artwork:" in box
+    assert "one-stop-cataract-pathway" not in box, "a problem is shown once, on its own page"
 
 
 def test_only_the_draft_s_own_page_carries_its_problems(previewed):

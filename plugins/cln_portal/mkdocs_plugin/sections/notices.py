@@ -4,6 +4,7 @@ Problems of a file the preview has no page for (a draft episode is held back eve
 vocabulary, mkdocs.yml) are shown on the home page. Only a preview (``mkdocs serve``) shows the
 box; ``make build`` leaves drafts and the box out.
 
+A draft's placeholders (the template's TODOs, which a draft may keep) are listed there too.
 The problems are `make check`'s own (the plugin's run before the build, see ``plugin.on_config``):
 this section only places them. A dirty preview rebuilds a draft's page when its file changes and
 every page when anything but a case study does, so a box is never left stale.
@@ -19,8 +20,8 @@ import yaml
 from mkdocs.structure.files import InclusionLevel
 
 from ...case_studies import render
-from ...content import frontmatter
-from ...content.problems import display_path
+from ...content import frontmatter, placeholders
+from ...content.problems import as_notes, display_path
 from ..shared import CASE_STUDIES
 from ..broken import items
 from ..section import Section
@@ -92,9 +93,24 @@ class PreviewNoticesSection(Section):
             self.by_page.setdefault(pages.get(problem.path, ""), []).append(problem)
         return nav
 
+    def placeholders(self, page, output: str, config) -> list:
+        """A draft may keep the template's TODOs (no problem to `make check`), but the preview lists
+        them on its page: what is left to write before it is published. Read from the draft's own
+        file, when its page is built (a dirty preview rebuilds it when that file changes)."""
+        if not (page.meta.get("draft") is True or render.draft_html() in output):
+            return []
+        root = self.plugin.root(config)
+        source = next((path for path, uri in self.drafts.items() if uri == page.file.src_uri), None)
+        source = source or (display_path(page.file.abs_src_path, root) if page.file.abs_src_path else None)
+        doc, _ = frontmatter.load(root / source, source) if source else (None, [])
+        return as_notes(placeholders.find(doc, source)) if doc is not None else []
+
     def on_post_page(self, output, page, config):
         uri = page.file.src_uri
+        if self.plugin.command != "serve":
+            return output
         problems = self.by_page.get(uri, [])
+        problems = problems + [p for p in self.placeholders(page, output, config) if p not in problems]
         elsewhere = self.by_page.get("", []) if page.is_homepage else []
         if not problems and not elsewhere:
             return output
