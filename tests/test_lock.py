@@ -51,3 +51,36 @@ def test_locked_mode_refuses_an_episode_without_its_lock_entry(tmp_path):
     assert local.returncode == 0, local.stderr
     assert "slug: a-new-episode" in (project / LOCK).read_text(encoding="utf-8")
     assert make(project, "check", CI="true").returncode == 0
+
+
+ADDRESSES = "content/_data/addresses.yml"
+
+
+def test_locked_mode_refuses_a_renamed_case_study_without_its_address(tmp_path):
+    """The published-address registry is locked as the episode lock is: a renamed case study whose
+    old address content/_data/addresses.yml does not record fails a locked build with the command
+    to run and the file to commit, and the file is not written; an unlocked build records it."""
+    import re
+
+    project = copy_repo(tmp_path / "portal")
+    old, new = "one-stop-cataract-pathway", "one-stop-cataract-clinic"
+    (project / "case_studies" / f"{old}.md").rename(project / "case_studies" / f"{new}.md")
+    for folder in ("content", "case_studies", "podcasts"):  # links follow, as the contributor does
+        for path in (project / folder).rglob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            if re.search(rf"\b{old}\b", text):
+                path.write_text(re.sub(rf"\b{old}\b", new, text), encoding="utf-8")
+    before = (project / ADDRESSES).read_bytes()
+    expected = (f"{ADDRESSES}: does not record the case study {new!r} moved from case-studies/{old}/ to "
+                f"case-studies/{new}/; run `make build` on your machine and commit {ADDRESSES} "
+                "(CI never writes it)")
+    build = make(project, "build", CI="true")
+    assert build.returncode != 0 and expected in build.stderr, build.stderr
+    assert (project / ADDRESSES).read_bytes() == before, "CI wrote the published addresses"
+    assert make(project, "build", LOCKED="1").returncode != 0, "LOCKED=1 is locked mode too"
+    assert (project / ADDRESSES).read_bytes() == before
+    local = make(project, "build")
+    assert local.returncode == 0, local.stderr
+    recorded = (project / ADDRESSES).read_text(encoding="utf-8")
+    assert f"url: case-studies/{new}/\n  old:\n  - case-studies/{old}/\n" in recorded
+    assert make(project, "build", CI="true").returncode == 0, "committed, the locked build passes"

@@ -63,6 +63,13 @@ class Preview:
         with urllib.request.urlopen(f"{base}/{path}", timeout=10) as response:
             return response.read().decode("utf-8")
 
+    def page(self, path: str) -> str:
+        """A page as :meth:`get` has it, or "" while the preview does not answer."""
+        try:
+            return self.get(path)
+        except OSError:
+            return ""
+
     def stop(self):
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)  # make and the mkdocs it started
@@ -172,11 +179,7 @@ def test_a_content_error_shows_in_the_browser_and_the_fix_brings_the_site_back(p
     case.write_text(good.replace("pathways:\n  - Planned care\n", "pathways:\n  - Planed kare\n"), encoding="utf-8")
     where = "case_studies/one-stop-cataract-pathway.md:8"  # the pathways: field
 
-    def page(path: str) -> str:
-        try:
-            return preview.get(path)
-        except OSError:
-            return ""
+    page = preview.page
 
     # Every address answers (no hung request) with the problem, its file and its line.
     preview.wait(lambda: where in page("case-studies/one-stop-cataract-pathway/"), "the problem shown")
@@ -187,3 +190,22 @@ def test_a_content_error_shows_in_the_browser_and_the_fix_brings_the_site_back(p
     preview.wait(lambda: "<title>A one-stop cataract pathway" in page("case-studies/one-stop-cataract-pathway/"),
                  "the site back once the file is fixed")
     assert "cln-problems" not in page("") and "cln-problems" not in page("podcast/")
+
+
+def test_a_draft_s_problem_shows_on_the_draft_s_own_page(preview):
+    """A draft with a bad field (a note: the preview keeps running) shows it on its page, with
+    file, line and field; the fix takes the notice away (tests/test_preview_notices.py has more)."""
+    case = preview.project / "case_studies" / "one-stop-cataract-pathway.md"
+    good = case.read_text(encoding="utf-8")
+    draft = good.replace("---\n", "---\nstatus: draft\n", 1)
+    case.write_text(draft.replace("pathways:\n  - Planned care\n", "pathways:\n  - Planed kare\n"), encoding="utf-8")
+    where = "<code>case_studies/one-stop-cataract-pathway.md:9</code> pathways: &#x27;Planed kare&#x27;"
+
+    page = preview.page
+
+    preview.wait(lambda: where in page("case-studies/one-stop-cataract-pathway/"), "the draft's problem on its page")
+    assert 'class="cln-draft"' in page("case-studies/one-stop-cataract-pathway/")
+    assert "cln-preview-problems" not in page("about/")
+    case.write_text(draft, encoding="utf-8")
+    preview.wait(lambda: "cln-card" in page("case-studies/one-stop-cataract-pathway/"), "the fixed draft")
+    assert "cln-preview-problems" not in page("case-studies/one-stop-cataract-pathway/")

@@ -5,7 +5,8 @@ case study, episode, interview or column post by its address. When a file is ren
 moves, the build finds the item again (by its slug, else by its title within its kind), records
 the old address beside the new one, and leaves a small redirect page at every old address (meta
 refresh, a canonical link and a plain link, as mkdocs-redirects does). Like the episode lock, the
-file is written by the build when it changes: commit it.
+file is written by the build when it changes: commit it. In locked mode (CI) the build never
+writes it and fails when it would change (:func:`locked_problem`), as it does for the episode lock.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from ..content.problems import Problem, not_committed
 from ..runtime.filecache import write_atomically
 
 FILE = "content/_data/addresses.yml"
@@ -107,6 +109,26 @@ def redirect_page(old: str, new: str, site_url: str) -> str:
         f'<meta http-equiv="refresh" content="0; url={href}">\n</head>\n<body>\n'
         f'<p>This page has moved to <a href="{href}">{href}</a>.</p>\n</body>\n</html>\n'
     )
+
+
+def locked_problem(known: list[Address], updated: list[Address]) -> Problem | None:
+    """Locked mode: the committed file must already record every address this build publishes
+    (a new item, a rename, a move), else the problem says which and what to do."""
+    if text_of(updated) == text_of(known):
+        return None
+    before = {(a.kind, a.slug): a for a in known}
+    urls = {a.url for a in known}
+    changes = []
+    for entry in updated:
+        was = before.get((entry.kind, entry.slug))
+        moved = [old for old in entry.old if was is None or old not in was.old]
+        if moved:
+            changes.append(f"the {entry.kind} {entry.slug!r} moved from {moved[-1]} to {entry.url}")
+        elif entry.url not in urls:
+            changes.append(f"the new {entry.kind} {entry.slug!r} at {entry.url}")
+    what = (f"does not record {'; '.join(changes)}" if changes
+            else "does not match the published items (a title or an address changed)")
+    return not_committed(FILE, what)
 
 
 def write(path: Path, text: str) -> None:

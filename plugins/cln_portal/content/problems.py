@@ -33,6 +33,15 @@ def as_notes(problems: list[Problem]) -> list[Problem]:
     return [replace(p, severity="note") for p in problems]
 
 
+def not_committed(file: str, what: str, commit_with: str = "") -> Problem:
+    """Locked mode (CI): a file the build keeps in the repository (the episode lock, the published
+    addresses) does not say what this build would write in it. CI never writes it: the contributor
+    builds on their machine and commits it."""
+    with_ = f" {commit_with}" if commit_with else ""
+    return Problem(file, f"{what}; run `make build` on your machine and commit {file}{with_} "
+                         "(CI never writes it)")
+
+
 class ContentError(Exception):
     """Raised with every error found, so the build can print them all and stop cleanly."""
 

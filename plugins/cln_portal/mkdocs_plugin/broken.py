@@ -11,14 +11,16 @@ from mkdocs.structure.files import File, Files
 
 
 def problems_in(config, options: dict) -> list:
-    """Every error `make check` finds (its own run), or none."""
+    """Every problem `make check` finds (its own run): the errors this module shows at every
+    address, the others (a draft's notes) on their own page (sections/notices.py)."""
     from ..commands import check as checks
     from ..commands.cli import project_from_config
 
-    return checks.run(project_from_config(config, options)).errors
+    return checks.run(project_from_config(config, options)).problems
 
 
-def _items(problems) -> str:
+def items(problems) -> str:
+    """Each problem as a list item: its file and line, field, what is wrong and what to do (escaped)."""
     return "\n".join(
         f"<li><code>{html.escape(p.path)}{'' if p.line is None else f':{p.line}'}</code>"
         f"{' ' + html.escape(p.field) + ':' if p.field else ''} {html.escape(p.message)}</li>"
@@ -29,7 +31,7 @@ def page(problems) -> str:
     """The problems page as the theme shows it (the home page's address during the broken build)."""
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
     return (f"---\ntitle: The preview has {count} to fix\n---\n\n# The preview has {count} to fix\n\n"
-            f'<ul class="cln-problems">\n{_items(problems)}\n</ul>\n')
+            f'<ul class="cln-problems">\n{items(problems)}\n</ul>\n')
 
 
 def files_for(files: Files, config, problems) -> Files:
@@ -47,7 +49,7 @@ def files_for(files: Files, config, problems) -> Files:
 
 def standalone(problems) -> str:
     """The problems as a page of its own (no theme files needed, so it reads the same at any depth)."""
-    items = _items(problems)
+    listed = items(problems)
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
     return ('<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
@@ -57,7 +59,7 @@ def standalone(problems) -> str:
             f"</head>\n<body>\n<main>\n<h1>The preview has {count} to fix</h1>\n"
             "<p>Fix each one in its file and save: this page reloads and the site comes back by itself. "
             "<code>make check</code> lists the same problems.</p>\n"
-            f'<ul class="cln-problems">\n{items}\n</ul>\n</main>\n</body>\n</html>\n')
+            f'<ul class="cln-problems">\n{listed}\n</ul>\n</main>\n</body>\n</html>\n')
 
 
 def show_everywhere(site_dir: str, problems) -> None:

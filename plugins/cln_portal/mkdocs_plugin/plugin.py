@@ -35,12 +35,13 @@ from .sections.pages import ContentPages
 from .sections.podcast import PodcastSection
 from .sections.search import SearchSection
 from .sections.redirects import RedirectsSection
+from .sections.notices import PreviewNoticesSection
 from . import broken
 from .sections.wayfinding import WayfindingSection
 from .sections.sharing import SharingSection
 from .sections.offline import OfflineLinksSection
 from .preview import Preview
-from .section import Section, check_content, report
+from .section import Section, check_content, new_build, report
 
 log = get_plugin_logger(__name__)
 
@@ -94,6 +95,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         SharingSection,  # each page's description, from its summary (before ContentPages escapes it)
         OfflineLinksSection,  # offline build: links to directories point at their index.html
         ContentPages,  # it checks the pages no other section claimed, and escapes all titles
+        PreviewNoticesSection,  # `make serve`: a draft's problems on its page (after the checks)
         RedirectsSection,  # after the build: a page at every old address of a moved item
         SearchSection,  # last: it indexes the site once every section has written its files
     ]
@@ -105,6 +107,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     preview: Preview | None = None
     dirty = False
     broken: list = []  # under `make serve`: the content errors the preview shows instead of pages
+    shown: list = []  # under `make serve`: the other problems (a draft's), shown on their pages
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -120,12 +123,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_config(self, config):
         timing.reset()
+        new_build()
         root = self.root(config)
-        self.broken = []
+        self.broken, self.shown = [], []
         if self.dirty:
             self.preview = self.preview or Preview(root)
             self.preview.check_vocabulary(root / self.config.vocabulary)
-            self.broken = broken.problems_in(config, dict(self.config))
+            found = broken.problems_in(config, dict(self.config))
+            self.broken = [p for p in found if p.severity == "error"]
             if self.broken:  # the preview shows the problems at every address (see broken.py)
                 self.preview.inputs = None  # once fixed: rebuild every page
                 self.sections, self.handlers = [], {hook: [] for hook in HOOKS}
@@ -133,7 +138,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 log.info(f"Preview: showing {len(self.broken)} content problem(s) at every address until fixed")
                 return config
         else:  # `make check`'s own run first: the build reports exactly the problems it lists
-            check_content(config, dict(self.config))
+            found = check_content(config, dict(self.config))
+        # A preview shows drafts, and their problems on their pages (sections/notices.py).
+        self.shown = [p for p in found if p.severity != "error"] if self.command == "serve" else []
         try:
             self.vocabulary = vocabulary.load(root / self.config.vocabulary, self.config.vocabulary)
         except ContentError as exc:

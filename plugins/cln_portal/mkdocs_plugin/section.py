@@ -63,6 +63,17 @@ class Section:
 _reported: set = set()
 
 
+def new_build() -> None:
+    """A build starts (a preview builds many times in one process): nothing reported yet."""
+    _reported.clear()
+
+
+def reported_files() -> set[str]:
+    """The files whose problems this build has reported: read by their own loader already (a
+    draft column with a bad field is not a page to check again, as `make check` has it)."""
+    return {p.path for p in _reported}
+
+
 def report(problems, what: str = "content") -> None:
     """Log warnings (notes, e.g. a draft's problems, as information: they never fail a strict
     build), and stop the build with every error at once, one line each (no traceback)."""
@@ -83,7 +94,7 @@ def report(problems, what: str = "content") -> None:
         raise PluginError(f"Found {count} in the {what}:\n" + "\n".join(str(p) for p in errors))
 
 
-def check_content(config, options: dict) -> None:
+def check_content(config, options: dict) -> list:
     """Before anything is built, every content problem as `make check` finds them (its own run,
     so the two never disagree), reported once each; errors stop the build here, so a typo in one
     file is reported in that file only and never as MkDocs' "Error reading page"."""
@@ -96,6 +107,7 @@ def check_content(config, options: dict) -> None:
     project.locked = os.environ.get("CLN_LOCKED") == "1"  # CI: the lock must be committed already
     result = checks.run(project)
     report(result.problems, "content (make check lists the same)")
+    return result.problems  # none is an error (report() stopped the build): notes and warnings
 
 
 class GeneratedPage(Section):

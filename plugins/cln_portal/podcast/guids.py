@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content.problems import Problem
+from ..content.problems import Problem, not_committed
 from ..runtime.filecache import write_atomically
 from ..content.text import clean_text
 
@@ -229,8 +229,7 @@ def locked_problem(lock: Lock, published, text: str | None) -> Problem | None:
     new = [ep.slug for ep in published if lock.by_guid(ep.guid) is None]
     what = (f"has no entry for the episode{'s' if len(new) > 1 else ''} {', '.join(map(repr, new))}" if new
             else "does not match the published episodes (a title, file or feed changed)")
-    return Problem(lock.display, f"{what}; run `make build` on your machine and commit {lock.display} "
-                                 "with the episodes (CI never writes it)")
+    return not_committed(lock.display, what, "with the episodes")
 
 
 def write(lock: Lock, text: str) -> None:

@@ -19,7 +19,7 @@ from ...content.problems import Problem, display_path
 from ...content.paths import outside_problem
 from ...markup.safety import unsafe_markup
 from ...content.text import clean_text, strip_controls
-from ..section import Section, report
+from ..section import Section, report, reported_files
 
 
 class ContentPages(Section):
@@ -30,7 +30,7 @@ class ContentPages(Section):
         docs_dir = Path(config.docs_dir)
         template_dirs = [Path(d) for d in config.theme.dirs]
         # Pages another section has read and checked (columns, interviews) are not read twice.
-        claimed = {entry.source for entry in self.plugin.catalogue.entries.values()}
+        claimed = {entry.source for entry in self.plugin.catalogue.entries.values()} | reported_files()
         self.pages: dict[str, pages.SitePage] = {}  # src_uri -> the page as the checks read it
         problems: list[Problem] = []
         for file in files:

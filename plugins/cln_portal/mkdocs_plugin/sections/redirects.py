@@ -10,7 +10,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ...content import addresses
 from ...runtime.filecache import write_atomically
-from ..section import Section
+from ..section import Section, report
 
 log = get_plugin_logger(__name__)
 
@@ -31,14 +31,14 @@ class RedirectsSection(Section):
         current = [(e.kind, e.slug, e.title, e.url) for e in self.plugin.catalogue.entries.values()
                    if e.kind in addresses.KINDS and e.url and _built(site, e.url).is_file()]
         updated = addresses.update(known, current)
+        locked = os.environ.get("CLN_LOCKED") == "1"  # CI writes nothing back into the repository
+        if locked:  # as the episode lock: the committed file must already say it
+            report([p for p in [addresses.locked_problem(known, updated)] if p], "published addresses")
         for old, new in addresses.redirects(updated).items():
             target = _built(site, old)
             if not target.exists():
                 write_atomically(target, addresses.redirect_page(old, new, config.site_url or "").encode("utf-8"))
         new_text = addresses.text_of(updated)
-        if new_text != text:
-            if os.environ.get("CLN_LOCKED") == "1":  # CI writes nothing back into the repository
-                log.info(f"Redirects: {addresses.FILE} would change; run `make build` and commit it")
-            else:
-                addresses.write(path, new_text)
-                log.info(f"Redirects: updated {addresses.FILE}; commit it")
+        if new_text != text and not locked:  # locked: it matches, else report() stopped the build
+            addresses.write(path, new_text)
+            log.info(f"Redirects: updated {addresses.FILE}; commit it")
