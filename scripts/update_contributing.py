@@ -34,7 +34,9 @@ def allowed_values(vocab: vocabularies.Vocabulary) -> str:
             out.append(f"- {term.name}{also}")
 
     out += ["### Regions (`region`)", "",
-            "The ten strategic health authorities of England. Give exactly one: where the work was done.", ""]
+            "The ten strategic health authorities of England. Give exactly one: for a case study, where the "
+            "work was done (required); for a column, an interview or an episode, the region it is about "
+            "(leave it out when it is about the whole network).", ""]
     terms_list("regions")
     out += ["", "### Clinical pathways (`pathways`)", "",
             "The pathways of the NHS Next Stage Review. Give one or more, as a list: "
@@ -163,6 +165,29 @@ def column_fields(vocab) -> str:
     return fields_table("column", columns.FIELDS, COLUMN_FIELDS, COLUMN_EXTRA)
 
 
+#: The vocabulary fields of interviews and episodes (content/tagging.py), for CONTRIBUTING.md.
+TAG_FIELDS = {
+    "region": (False, "The region it is about: one of the ten in [Allowed values](#allowed-values). Leave it "
+                      "out for a piece about the whole network; the coverage map then lists it apart."),
+    "pathways": (False, "The clinical pathways it is about, as a list."),
+    "competencies": (False, "The CLN competencies it shows, as a list: the self-assessment recommends it to "
+                            "members who rate themselves lowest on them."),
+}
+
+
+def tag_fields(vocab) -> str:
+    """The optional region, pathways and competencies, as interviews and episode sidecars take them."""
+    from cln_portal import interviews
+    from cln_portal.content import tagging
+    from cln_portal.podcast import episodes
+
+    for kind, fields in (("interview", interviews.FIELDS), ("episode sidecar", episodes.SIDECAR_KEYS)):
+        if not set(tagging.FIELDS) <= set(fields):
+            raise SystemExit(f"The {kind} fields no longer include {', '.join(tagging.FIELDS)}: update "
+                             "TAG_FIELDS in scripts/update_contributing.py and the guide's text")
+    return fields_table("tag", tagging.FIELDS, TAG_FIELDS)
+
+
 def yaml_list(values: list[str], indent: int) -> str:
     pad = " " * indent
     return "\n".join(f'{pad}- "{v}"' for v in values)
@@ -249,7 +274,7 @@ body:
 
 #: Generated sections of CONTRIBUTING.md by name; the issue form is generated whole.
 SECTIONS = {"allowed-values": allowed_values, "case-study-fields": case_study_fields,
-            "check-examples": check_examples, "column-fields": column_fields}
+            "check-examples": check_examples, "column-fields": column_fields, "tag-fields": tag_fields}
 FILES = {".github/ISSUE_TEMPLATE/case-study.yml": case_study_form}
 
 

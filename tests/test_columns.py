@@ -98,7 +98,7 @@ def test_a_good_post_loads_with_its_authors_and_canonical_terms(project, vocab):
         ({"pathways": "[Maternity, Cardiology]"}, "pathways", "'Cardiology' is not one of the allowed values"),
         ({"competencies": "[Inovation]"}, "competencies", "Did you mean 'Innovation'?"),
         ({"region": "Narnia"}, "region", "'Narnia' is not one of the allowed values"),
-        ({"region": "[London, North West]"}, "region", "expected one region, not a list"),
+        ({"region": "[London, North West]"}, "region", "must be one region, not a list"),
         ({"hsj_url": "javascript:alert(1)"}, "hsj_url", "expected the https:// address"),
         ({"hsj_url": "https://example.com/article"}, "hsj_url", "expected an address on hsj.co.uk"),
         ({"categories": "Leadership"}, "categories", "expected a list"),

@@ -27,20 +27,32 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(text.split("---\n", 2)[1])
 
 
-def oracle() -> dict[tuple[str, str], dict[str, set[str]]]:
-    """(region, pathway or competency) -> kind -> titles, from the files themselves."""
-    found: dict[tuple[str, str], dict[str, set[str]]] = {}
+def shipped_files() -> list[tuple[str, Path, dict]]:
+    """(kind, file, front matter) of every published item, read with PyYAML: case studies, columns,
+    interviews, and episodes by their sidecars (an episode is its audio file, the sidecar tags it)."""
     sources = [("case study", p) for p in (REPO / "case_studies").glob("[!_]*.md")]
     sources += [("column", p) for p in (REPO / "content" / "columns" / "posts").glob("*.md")]
+    sources += [("interview", p) for p in (REPO / "content" / "interviews").glob("*.md")]
+    sources += [("episode", p) for p in (REPO / "podcasts").glob("*.md") if p.with_suffix(".mp3").is_file()]
+    found = []
     for kind, path in sources:
         meta = front_matter(path)
-        if meta.get("status") == "draft" or meta.get("draft") or not meta.get("region"):
+        if meta.get("status") != "draft" and not meta.get("draft"):
+            found.append((kind, path, meta))
+    return found
+
+
+def oracle() -> dict[tuple[str, str], dict[str, set[str]]]:
+    """(region, pathway or competency) -> kind -> slugs, from the files themselves."""
+    found: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for kind, path, meta in shipped_files():
+        if not meta.get("region"):
             continue
         region = VOCAB.resolve("regions", meta["region"]).name
         values = [VOCAB.resolve("pathways", p).name for p in meta.get("pathways") or []]
         values += [VOCAB.resolve("competencies", c).name for c in meta.get("competencies") or []]
         for value in values:
-            found.setdefault((region, value), {}).setdefault(kind, set()).add(meta["title"])
+            found.setdefault((region, value), {}).setdefault(kind, set()).add(path.stem)
     return found
 
 
@@ -55,16 +67,37 @@ def test_every_pair_counts_exactly_what_the_content_says():
     found = shipped_coverage()
     expected = oracle()
     london = expected[("NHS London", "Maternity and newborn")]
-    assert len(london["case study"]) == 2 and london["column"] == {"A year for London's maternity services"}
+    assert len(london["case study"]) == 2 and london["column"] == {"a-year-for-londons-maternity-services"}
+    assert london["episode"] == {"maternity-in-london"}
+    assert london["interview"] == {"maternity-as-the-whole-programme"}
     checked = 0
     for matrix in found.matrices:
         assert len(matrix.cells) == len(VOCAB.names("regions")) * len(VOCAB.names(matrix.name))
         for (region, value), cell in matrix.cells.items():
-            got = {kind: {e.title for e in entries} for kind, entries in cell.items.items() if entries}
+            got = {kind: {e.slug for e in entries} for kind, entries in cell.items.items() if entries}
             assert got == expected.get((region, value), {}), (region, value)
             checked += bool(got)
     assert checked == len(expected)
-    assert found.totals["case study"] == 13 and found.untagged["episode"] == found.totals["episode"]
+    files = shipped_files()
+    assert found.totals == {kind: sum(1 for k, _, _ in files if k == kind) for kind in found.totals}
+    assert found.totals["case study"] == 13 and found.totals["episode"] == 4 and found.totals["interview"] == 3
+    no_region = {kind: sum(1 for k, _, meta in files if k == kind and not meta.get("region")) for kind in found.totals}
+    assert found.untagged == no_region and no_region["case study"] == 0
+    for kind in ("episode", "interview"):  # both are counted now, and not all of them network-wide
+        assert 0 < sum(1 for kinds in expected.values() if kind in kinds)
+        assert no_region[kind] < found.totals[kind]
+
+
+def test_items_counted_in_no_pair_are_named_with_the_reason():
+    found = shipped_coverage()
+    untagged = {path.stem for _, path, meta in shipped_files() if not meta.get("region")}
+    assert {e.slug for e in found.network_wide} == untagged
+    sentence = found.network_wide_sentence()
+    assert sentence.startswith("Not counted in any pair, because they are about the whole network")
+    for entry in found.network_wide:
+        assert entry.title in sentence
+    assert "4 columns (" in sentence and "2 columns give no competency either" in sentence
+    assert all(not m.unplaced and m.unplaced_sentence() == "" for m in found.matrices)
 
 
 def test_the_pairs_without_a_case_study_are_said_plainly():
@@ -89,8 +122,9 @@ def test_the_terminal_shows_the_same_map_and_make_check_ends_with_its_summary():
     london = next(line for line in lines if line.startswith("NHS London "))
     assert london.split()[2:] == [str(found.matrices[0].cell("NHS London", v).total or "-")
                                   for v in VOCAB.names("pathways")]
-    assert london.split()[2] == "3"
-    assert "  NHS London, Maternity and newborn: 2 case studies, 1 column" in lines
+    assert london.split()[2] == "5"  # 2 case studies, an episode, a column and an interview
+    assert "  NHS London, Maternity and newborn: 2 case studies, 1 episode, 1 column, 1 interview" in lines
+    assert found.network_wide_sentence() in lines
     assert "  No case study yet from NHS South West on mental health" in lines
     assert "  No case study yet from NHS South West on conflict management" in lines
     assert lines[-1] == found.summary()
@@ -139,7 +173,9 @@ def test_the_coverage_page_links_each_count_to_its_list_and_marks_empty_pairs(sh
     assert '<li>No case study yet from NHS South West on mental health</li>' in html
     section = html[html.index('id="pathway-nhs-london-maternity-and-newborn"'):]
     section = section[:section.index("</ul>")]
-    assert section.count("<li>") == 3 and "A year for London&#x27;s maternity services" in section
+    assert section.count("<li>") == 5 and "A year for London&#x27;s maternity services" in section
+    assert "Episode: <a" in section and "Interview: <a" in section
+    assert "Not counted in any pair, because they are about the whole network" in html
     for href in re.findall(r'href="(\.\./\.\./[^"#]+)"', section):
         assert (shipped_site / "case-studies" / "coverage" / href / "index.html").resolve().is_file(), href
     home = (shipped_site / "index.html").read_text(encoding="utf-8")
@@ -153,3 +189,18 @@ def test_search_finds_the_self_assessment_but_not_the_coverage_table(shipped_sit
     assert "/self-assessment/" in pages
     assert "Consistently" in pages["/self-assessment/"]["content"]
     assert not [url for url in pages if "coverage" in url]
+
+
+def test_an_item_with_a_region_but_no_pathway_is_named_under_the_pathway_table():
+    from cln_portal.content.catalogue import Entry
+
+    entries = [Entry("episode", "regional-talk", "A regional talk", "podcast/regional-talk/",
+                     regions=("NHS North East",), competencies=("Innovation",)),
+               Entry("interview", "network-talk", "A network talk", "interviews/network-talk/",
+                     competencies=("Innovation",))]
+    pathways, competencies = coverage(VOCAB, entries).matrices
+    assert [e.slug for e in pathways.unplaced] == ["regional-talk"] and not competencies.unplaced
+    assert pathways.unplaced_sentence() == ("Not in this table, because they give a region but no pathway: "
+                                            "1 episode (A regional talk).")
+    assert competencies.cell("NHS North East", "Innovation").items == {"episode": [entries[0]]}
+    assert coverage(VOCAB, entries).network_wide == [entries[1]]

@@ -144,13 +144,15 @@ def shipped_entries():
     return list(project.catalogue.entries.values())
 
 
-def test_the_shipped_case_studies_and_columns_are_recommended_by_their_competencies():
+def test_the_shipped_content_of_every_kind_is_recommended_by_its_competencies():
     data = page_data(VOCAB, shipped_entries())
     kinds = {i["kind"] for i in data["items"]}
-    assert kinds == {"Case study", "Column"}, kinds
+    assert kinds == {"Case study", "Column", "Episode", "Interview"}, kinds
     result = assess(data, answers_for({"Conflict management": [0, 0, 0, 0]}))
     recommended = titles(result, data)
     assert "Senior review at the front door of the emergency department" in recommended
+    assert "Why London gave its whole programme to maternity" in recommended  # an interview
+    assert "Key information: the CLN competency framework" in recommended  # an episode
     assert all("Conflict management" in data["items"][r["item"]]["competencies"] for r in result["recommendations"])
 
 

@@ -18,5 +18,8 @@ def test_the_coverage_page_has_no_wcag_violation_and_a_count_opens_its_list(visi
     link.click()
     page.wait_for_function("() => location.hash === '#pathway-nhs-london-maternity-and-newborn'")
     listed = page.locator("#pathway-nhs-london-maternity-and-newborn + ul li a")
-    assert listed.count() == 3
+    assert listed.count() == 5  # 2 case studies, an episode, a column and an interview
+    pair = "#pathway-nhs-london-maternity-and-newborn + ul li"
+    assert page.locator(f"{pair} a[href*='podcast/maternity-in-london/']").count() == 1
+    assert page.locator(f"{pair} a[href*='interviews/maternity-as-the-whole-programme/']").count() == 1
     assert not visit.foreign_requests() and not visit.errors

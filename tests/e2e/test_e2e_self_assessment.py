@@ -89,7 +89,11 @@ def test_every_statement_is_answered_by_keyboard_and_the_profile_and_recommendat
     assert titles and titles == expected_titles(data, wanted_answers(data))
     first = page.locator("#cln-sa-recommended li > a").first
     assert visit.path_of(first.evaluate("a => a.href")).startswith(
-        ("case-studies/", "columns/"))
+        ("case-studies/", "columns/", "podcast/", "interviews/"))
+    # Episodes and interviews are recommended too, from their own competencies, and link to their pages.
+    links = page.locator("#cln-sa-recommended li > a").evaluate_all("links => links.map(a => a.href)")
+    paths = [visit.path_of(href) for href in links]
+    assert any(p.startswith("podcast/") for p in paths) and any(p.startswith("interviews/") for p in paths), paths
     screenshot(page, "self-assessment profile")
     assert stored(page) == 0, "answers were stored without the member choosing to"
     assert not network_after_load(visit, loaded)

@@ -15,7 +15,8 @@ from ..content import frontmatter, placeholders
 from ..content.dates import parse_date
 from ..content.problems import Problem, as_notes
 from ..content.text import clean_text, did_you_mean, is_safe_url, slugify
-from ..content.vocabulary import Term, Vocabulary
+from ..content.tagging import TermFields, describe
+from ..content.vocabulary import Vocabulary
 
 from .model import FIELDS, REQUIRED, SECTION_VARIANTS, SECTIONS, STATUSES, SUMMARY_LIMIT, Author, CaseStudy
 
@@ -33,19 +34,13 @@ _LINKS = (
 )
 
 
-class Checker:
+class Checker(TermFields):
     """Checks one document, collecting problems; each field's check returns the clean value."""
 
-    def __init__(self, doc: frontmatter.Document, source: str, vocabulary: Vocabulary):
-        self.doc = doc
-        self.source = source
-        self.vocabulary = vocabulary
-        self.problems: list[Problem] = []
+    region_means = "the region where the work was done"
 
-    def problem(self, name: str | None, message: str, line: int | None = None) -> None:
-        if line is None and name:
-            line = self.doc.line_of(name)
-        self.problems.append(Problem(self.source, message, field=name, line=line))
+    def __init__(self, doc: frontmatter.Document, source: str, vocabulary: Vocabulary):
+        super().__init__(doc, source, vocabulary, REQUIRED, FIELDS)
 
     def check(self) -> CaseStudy | None:
         meta = self.doc.meta
@@ -74,7 +69,7 @@ class Checker:
             "summary": self.summary(),
             "date": self.date(),
             "region": self.region(),
-            "pathways": self.terms("pathways", required=True),
+            "pathways": self.terms("pathways"),
             "organisation": self.text("organisation"),
             "authors": self.authors(),
             "competencies": self.terms("competencies"),
@@ -95,16 +90,6 @@ class Checker:
                          lines=dict(self.doc.key_lines), **values)
 
     # -- fields ---------------------------------------------------------------------------------
-
-    def missing(self, name: str) -> bool:
-        value = self.doc.meta.get(name)
-        if value is None or (isinstance(value, (str, list, dict)) and not value):
-            if name in REQUIRED:
-                verb = "is empty" if name in self.doc.meta else "is missing"
-                self.problem(name, f"{verb}; it is required, for example '{FIELDS[name]}'",
-                             line=self.doc.line_of(name))
-            return True
-        return False
 
     def text(self, name: str) -> str:
         if self.missing(name):
@@ -135,39 +120,6 @@ class Checker:
             self.problem("date", str(exc))
             return None
 
-    def resolve(self, name: str, kind: str, value: object) -> Term | None:
-        try:
-            return self.vocabulary.resolve(kind, value)
-        except ValueError as exc:
-            message = str(exc)
-            if not isinstance(value, (str, int, float)):
-                message = f"{_describe(value)} is not a {_singular(kind)}; " + message
-            self.problem(name, message)
-            return None
-
-    def region(self) -> Term | None:
-        if self.missing("region"):
-            return None
-        value = self.doc.meta["region"]
-        if isinstance(value, list):
-            self.problem("region", "must be one region, not a list: the region where the work was done, "
-                         f"for example '{FIELDS['region']}'")
-            return None
-        return self.resolve("region", "regions", value)
-
-    def terms(self, name: str, required: bool = False) -> tuple[Term, ...]:
-        if self.missing(name):
-            return ()
-        values = self.doc.meta[name]
-        if not isinstance(values, list):
-            values = [values]
-        found: list[Term] = []
-        for value in values:
-            term = self.resolve(name, name, value)
-            if term is not None and term not in found:
-                found.append(term)
-        return tuple(found)
-
     def strings(self, name: str) -> tuple[str, ...]:
         if self.missing(name):
             return ()
@@ -177,7 +129,7 @@ class Checker:
         found = []
         for value in values:
             if not isinstance(value, (str, int, float)) or not clean_text(value):
-                self.problem(name, f"{_describe(value)} is not text; list plain words, for example '{FIELDS[name]}'")
+                self.problem(name, f"{describe(value)} is not text; list plain words, for example '{FIELDS[name]}'")
                 continue
             text = " ".join(clean_text(value).split())
             if text not in found:
@@ -197,7 +149,7 @@ class Checker:
         found = []
         for number, value in enumerate(values, 1):
             if not isinstance(value, dict):
-                self.problem("authors", f"author {number} ({_describe(value)}) needs a name and a role, "
+                self.problem("authors", f"author {number} ({describe(value)}) needs a name and a role, "
                              f"for example '{FIELDS['authors']}'")
                 continue
             name = " ".join(clean_text(value.get("name") or "").split())
@@ -235,7 +187,7 @@ class Checker:
         found = []
         for value in values:
             if not isinstance(value, str) or not value.strip():
-                self.problem("related", f"{_describe(value)} is not a slug; list slugs of case studies, "
+                self.problem("related", f"{describe(value)} is not a slug; list slugs of case studies, "
                              f"episodes or columns, for example '{FIELDS['related']}'")
                 continue
             slug = value.strip()
@@ -256,7 +208,7 @@ class Checker:
         if text in STATUSES:
             return text
         advice = did_you_mean(text, STATUSES, cutoff=0.5)
-        self.problem("status", f"{_describe(value)} is not a status; use 'published' or 'draft'{advice}")
+        self.problem("status", f"{describe(value)} is not a status; use 'published' or 'draft'{advice}")
         return "published"
 
     def body(self) -> None:
@@ -291,19 +243,3 @@ class Checker:
             self.problem("body", f"has no {', '.join(repr('## ' + s) for s in missing)} "
                          f"section{'s' if len(missing) > 1 else ''}; a case study has the sections "
                          f"{', '.join(SECTIONS)} (see case_studies/_template.md)", line=self.doc.body_line)
-
-
-def _singular(kind: str) -> str:
-    return {"regions": "region", "pathways": "pathway", "competencies": "competency",
-            "qualities": "quality"}.get(kind, kind)
-
-
-def _describe(value: object) -> str:
-    """A value as a contributor would recognise it in a message."""
-    if isinstance(value, dict):
-        return "a set of fields"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "an empty value"
-    return repr(clean_text(value)) if not isinstance(value, bool) else repr(value)

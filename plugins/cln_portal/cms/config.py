@@ -51,6 +51,14 @@ def _choice(vocab: Vocabulary, name: str, kind: str, label: str, required: bool,
     return _field(name, label, "select", required, options=_names(vocab, kind), **extra)
 
 
+def _tags(vocab: Vocabulary) -> dict:
+    """The optional vocabulary fields of columns, interviews and episodes (content/tagging.py)."""
+    return {"region": _choice(vocab, "region", "regions", "Region", False, multiple=False),
+            "pathways": _choice(vocab, "pathways", "pathways", "Clinical pathways", False, multiple=True),
+            "competencies": _choice(vocab, "competencies", "competencies", "CLN competencies", False,
+                                    multiple=True)}
+
+
 def _body(hint: str, default: str | None = None) -> dict:
     """The body in raw Markdown: Decap's rich-text mode would rewrite what the author typed."""
     extra = {"default": default} if default else {}
@@ -102,9 +110,7 @@ def columns(vocab: Vocabulary, authors: list[str]) -> dict:
         "authors": _field("authors", "Authors", "select", True, multiple=True, min=1, options=authors),
         "categories": _field("categories", "Categories", "list", True),
         "hsj_url": _field("hsj_url", "Address on hsj.co.uk", "string", False),
-        "pathways": _choice(vocab, "pathways", "pathways", "Clinical pathways", False, multiple=True),
-        "competencies": _choice(vocab, "competencies", "competencies", "CLN competencies", False, multiple=True),
-        "region": _choice(vocab, "region", "regions", "Region", False, multiple=False),
+        **_tags(vocab),
         "related": dict(RELATED),
     }
     return {"name": "columns", "label": "Column posts", "label_singular": "Column post",
@@ -121,7 +127,7 @@ def _person(key: str, label: str, required: bool) -> dict:
     return _field(key, label, "object", required, fields=parts)
 
 
-def interviews() -> dict:
+def interviews(vocab: Vocabulary) -> dict:
     fields = {
         "title": _field("title", "Title", "string", True),
         "summary": _field("summary", "Summary", "text", True, pattern=[
@@ -131,6 +137,7 @@ def interviews() -> dict:
         "interviewer": _person("interviewer", "Interviewer", False),
         "episode": _field("episode", "Recording (episode)", "relation", False, collection="episodes",
                           value_field="{{slug}}", search_fields=["title", "{{slug}}"], display_fields=["{{slug}}"]),
+        **_tags(vocab),
         "related": dict(RELATED),
     }
     return {"name": "interviews", "label": "Interviews", "label_singular": "Interview",
@@ -139,7 +146,7 @@ def interviews() -> dict:
             + [_body("Questions in bold, answers as paragraphs.")]}
 
 
-def episode_sidecars() -> dict:
+def episode_sidecars(vocab: Vocabulary) -> dict:
     """The text beside each episode's audio; the audio and its tags stay with the comms team."""
     persons = _field("persons", "People heard", "list", False, summary="{{fields.name}} ({{fields.role}})",
                      fields=[_field("name", "Name", "string", True),
@@ -148,6 +155,7 @@ def episode_sidecars() -> dict:
         "title": _field("title", "Title (instead of the audio's title tag)", "string", False),
         "persons": persons,
         "interviewee": _person("interviewee", "Interviewee", False),
+        **_tags(vocab),
         "related": dict(RELATED),
         "transcript_exempt": _field("transcript_exempt", "Why there is no transcript", "string", False),
     }
@@ -170,7 +178,7 @@ def build(vocab: Vocabulary, settings: dict, authors: list[str]) -> dict:
         "media_folder": "content/assets/uploads",
         "public_folder": "/assets/uploads",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [case_studies(vocab), episode_sidecars(), columns(vocab, authors), interviews()],
+        "collections": [case_studies(vocab), episode_sidecars(vocab), columns(vocab, authors), interviews(vocab)],
     }
 
 

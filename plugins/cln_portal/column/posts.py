@@ -20,6 +20,7 @@ from ..content import frontmatter, placeholders
 from ..content.dates import parse_date
 from ..content.problems import Problem, as_notes, display_path
 from ..content.paths import outside_problem
+from ..content.tagging import read_tags
 from ..content.text import clean_text
 from ..content.vocabulary import Term, Vocabulary
 from .authors import Author, is_web_url, load_authors, unknown
@@ -142,17 +143,8 @@ def load_column(path: Path, display: str, authors: dict[str, Author],
             else:
                 hsj_url = clean_text(value)
 
-    pathways = _terms(meta, "pathways", "pathways", vocabulary, problem)
-    competencies = _terms(meta, "competencies", "competencies", vocabulary, problem)
-    region = None
-    if meta.get("region") not in (None, ""):
-        if isinstance(meta["region"], list):
-            problem("region", "expected one region, not a list")
-        else:
-            try:
-                region = vocabulary.resolve("regions", meta["region"])
-            except ValueError as exc:
-                problem("region", str(exc))
+    tagged, found = read_tags(doc, display, vocabulary)
+    problems += found
 
     related = _list(meta, "related", problem, example="related: [a-case-study-file-name]")
 
@@ -181,7 +173,8 @@ def load_column(path: Path, display: str, authors: dict[str, Author],
     return Column(
         slug=path.stem, path=path, source=display, title=title, standfirst=standfirst, date=date,
         authors=column_authors, body=doc.body, categories=categories, hsj_url=hsj_url,
-        pathways=pathways, competencies=competencies, region=region, related=related,
+        pathways=list(tagged["pathways"]), competencies=list(tagged["competencies"]),
+        region=tagged["region"], related=related,
         draft=bool(draft),
     ), problems
 
@@ -262,21 +255,3 @@ def _list(meta: dict, name: str, problem, *, required: bool = False, example: st
             problem(name, f"{text!r} is listed twice")
         items.append(text)
     return items
-
-
-def _terms(meta: dict, name: str, kind: str, vocabulary: Vocabulary, problem) -> list[Term]:
-    """Vocabulary values, one or a list, in their canonical form; each unknown one is a problem."""
-    value = meta.get(name)
-    if value in (None, "", []):
-        return []
-    values = value if isinstance(value, list) else [value]
-    terms = []
-    for item in values:
-        try:
-            term = vocabulary.resolve(kind, item)
-        except ValueError as exc:
-            problem(name, str(exc))
-            continue
-        if term not in terms:
-            terms.append(term)
-    return terms

@@ -104,11 +104,12 @@ def check_podcast(project: Project) -> tuple[list, list[Problem]]:
     folder = options.get("dir", "podcasts")
     loaded = podcast.load(project.root, podcast.Options(
         dir=folder, site_url=project.site_url, media_base_url=options.get("media_base_url"),
-        allow_non_apple_formats=options.get("allow_non_apple_formats", False)))
+        allow_non_apple_formats=options.get("allow_non_apple_formats", False),
+        vocabulary=project.vocabulary))
     problems = list(loaded.problems)
     for episode in loaded.published:
         project.catalogue.add(Entry("episode", episode.slug, episode.title, episode.url, episode.source,
-                                    episode.date, episode.description))
+                                    episode.date, episode.description, **tags(episode)))
         problems += transcripts.of_episode(episode, folder, strict=project.strict)[1]
     if project.locked and loaded.lock is not None and not any(p.severity == "error" for p in problems):
         problems += [p for p in [podcast.guids.locked_problem(loaded.lock, loaded.published,
@@ -129,7 +130,8 @@ def related_links(items: list, project: Project) -> list[Problem]:
 
 def check_interviews(project: Project) -> tuple[list, list[Problem]]:
     """Text interviews under docs_dir/interviews/, catalogued so that links to them resolve."""
-    items, problems = interviews.load_folder(project.docs_dir / interviews.FOLDER, project.display)
+    items, problems = interviews.load_folder(project.docs_dir / interviews.FOLDER, project.display,
+                                              project.vocabulary)
     for item in items:
         project.catalogue.add(item.entry())
         project.catalogue.related[item.slug] = list(item.related)

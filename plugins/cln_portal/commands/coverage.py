@@ -29,6 +29,8 @@ def matrix_text(matrix: cov.Matrix) -> list[str]:
             cell = matrix.cell(region, value)
             if cell.total:
                 lines.append(f"  {region}, {value}: {', '.join(cell.counts())}")
+    if matrix.unplaced:
+        lines += ["", matrix.unplaced_sentence()]
     missing = matrix.without()
     lines += ["", f"{len(missing)} of {len(matrix.cells)} pairs have no case study yet:"]
     lines += [f"  {matrix.missing_sentence(cell)}" for cell in missing]
@@ -39,9 +41,8 @@ def report(coverage: cov.Coverage) -> str:
     lines = []
     for matrix in coverage.matrices:
         lines += matrix_text(matrix) + [""]
-    untagged = [cov.counted(kind, n) for kind, n in coverage.untagged.items() if n]
-    if untagged:
-        lines.append(f"Not counted in any pair (no region given): {', '.join(untagged)}.")
+    if coverage.network_wide:
+        lines.append(coverage.network_wide_sentence())
     lines.append(coverage.summary())
     return "\n".join(lines)
 

@@ -189,6 +189,8 @@ EPISODE_SIDECAR = """\
 persons:
 {persons}
 related: []  # optional: slugs of case studies, columns, interviews or other episodes
+# Optional, from content/_data/vocabulary.yml: region (leave it out for the whole network), and
+# pathways and competencies as lists; the self-assessment recommends episodes by competency.
 # A draft is checked and previewed (make serve) but not in the feeds; delete this line to publish
 # once every TODO below is replaced (a published episode with a TODO is refused).
 draft: true

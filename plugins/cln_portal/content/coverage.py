@@ -26,6 +26,16 @@ def counted(kind: str, n: int) -> str:
     return f"{n} {kind if n == 1 else KINDS[kind]}"
 
 
+def listed(entries: list[Entry]) -> str:
+    """'2 columns (A, B), 1 interview (C)': what a sentence about uncounted items names."""
+    parts = []
+    for kind in KINDS:
+        titles = [e.title for e in entries if e.kind == kind]
+        if titles:
+            parts.append(f"{counted(kind, len(titles))} ({'; '.join(titles)})")
+    return ", ".join(parts)
+
+
 @dataclass
 class Cell:
     region: str
@@ -53,6 +63,8 @@ class Matrix:
     values: list[str]
     cells: dict[tuple[str, str], Cell]
     phrase: str = "on {}"
+    #: Items that give a region but none of this table's values (no pathway, say): in no cell.
+    unplaced: list[Entry] = field(default_factory=list)
 
     def cell(self, region: str, value: str) -> Cell:
         return self.cells[(region, value)]
@@ -60,6 +72,13 @@ class Matrix:
     def without(self, kind: str = "case study") -> list[Cell]:
         """The cells with no item of ``kind``, row by row."""
         return [self.cells[(r, v)] for r in self.regions for v in self.values if not self.cells[(r, v)].items.get(kind)]
+
+    def unplaced_sentence(self) -> str:
+        """Why the items of :attr:`unplaced` are not in this table; "" when every item is."""
+        if not self.unplaced:
+            return ""
+        return (f"Not in this table, because they give a region but no {SINGULAR[self.name]}: "
+                f"{listed(self.unplaced)}.")
 
     def missing_sentence(self, cell: Cell, kind: str = "case study") -> str:
         """'No case study yet from NHS South West on mental health', as plainly as the issue asks."""
@@ -72,6 +91,22 @@ class Coverage:
     matrices: list[Matrix]
     untagged: dict[str, int]  # kind -> how many items have no region (counted in no cell)
     totals: dict[str, int]  # kind -> how many items there are
+    #: The items with no region, in title order: pieces on the whole network (a director's
+    #: column, a briefing), which belong to no one region's row.
+    network_wide: list[Entry] = field(default_factory=list)
+
+    def network_wide_sentence(self) -> str:
+        """Why the items without a region are in no pair; "" when every item gives one."""
+        if not self.network_wide:
+            return ""
+        sentence = ("Not counted in any pair, because they are about the whole network rather than one "
+                    f"region (they give no region): {listed(self.network_wide)}.")
+        bare = [e for e in self.network_wide if not e.competencies]
+        if bare:  # the self-assessment recommends by competency alone
+            names = ", ".join(counted(kind, n) for kind in KINDS
+                              if (n := sum(1 for e in bare if e.kind == kind)))
+            sentence += f" Of these, {names} give no competency either, so the self-assessment never recommends them."
+        return sentence
 
     def summary(self, kind: str = "case study") -> str:
         """One line: how many pairs of each matrix have no ``kind`` yet."""
@@ -88,12 +123,14 @@ def coverage(vocab: Vocabulary, entries: list[Entry]) -> Coverage:
     for name, kind, phrase in MATRICES:
         values = vocab.names(kind)
         cells = {(r, v): Cell(r, v) for r in regions for v in values}
+        unplaced = []
         for entry in entries:
-            for region in entry.regions:
-                for value in getattr(entry, name):
-                    if (region, value) in cells:
-                        cells[(region, value)].items.setdefault(entry.kind, []).append(entry)
-        matrices.append(Matrix(name, regions, values, cells, phrase))
+            pairs = [(r, v) for r in entry.regions for v in getattr(entry, name) if (r, v) in cells]
+            for pair in pairs:
+                cells[pair].items.setdefault(entry.kind, []).append(entry)
+            if entry.regions and not pairs:
+                unplaced.append(entry)
+        matrices.append(Matrix(name, regions, values, cells, phrase, unplaced))
     untagged = {kind: sum(1 for e in entries if e.kind == kind and not e.regions) for kind in KINDS}
     totals = {kind: sum(1 for e in entries if e.kind == kind) for kind in KINDS}
-    return Coverage(matrices, untagged, totals)
+    return Coverage(matrices, untagged, totals, [e for e in entries if not e.regions])

@@ -17,6 +17,9 @@ Front matter of a text interview::
       name: CLN podcast team
       role: CLN communications
     episode: slug-of-the-recording   # optional: the same interview as a podcast episode
+    region: NHS London                      # optional, from the vocabulary, as are the next two
+    pathways: [Maternity and newborn]
+    competencies: [Working across boundaries]
     related: [case-study-slug, column-slug]   # optional
 """
 

@@ -9,10 +9,13 @@ from pathlib import Path
 from ..content import frontmatter
 from ..content.dates import parse_date
 from ..content.problems import Problem
-from ..content.catalogue import Catalogue, Entry
+from ..content.catalogue import Catalogue, Entry, tags
+from ..content.tagging import read_tags
 from ..content.text import clean_text, did_you_mean
+from ..content.vocabulary import Term, Vocabulary
 
-FIELDS = ("title", "summary", "date", "interviewee", "interviewer", "episode", "related",
+FIELDS = ("title", "summary", "date", "interviewee", "interviewer", "episode", "region", "pathways",
+          "competencies", "related",
           "search", "hide", "description")  # the last three are MkDocs / Material page options
 PERSON_FIELDS = {"interviewee": ("name", "role", "organisation"), "interviewer": ("name", "role")}
 SUMMARY_LIMIT = 300
@@ -44,10 +47,15 @@ class Interview:
     episode: str | None = None  # text interviews: the slug of the recording, if there is one
     interviewer: Person | None = None
     related: tuple[str, ...] = field(default=())
+    #: What it is about, from the vocabulary: for the self-assessment and the coverage map.
+    region: Term | None = None
+    pathways: tuple[Term, ...] = ()
+    competencies: tuple[Term, ...] = ()
 
     def entry(self) -> Entry:
-        """How the catalogue lists it, for related links and latest lists."""
-        return Entry("interview", self.slug, self.title, self.url, self.source, self.date, self.summary)
+        """How the catalogue lists it, for related links, latest lists and the coverage map."""
+        return Entry("interview", self.slug, self.title, self.url, self.source, self.date, self.summary,
+                     **tags(self))
 
 
 def person(value, key: str, display: str, line: int | None) -> tuple[Person | None, list[Problem]]:
@@ -69,12 +77,15 @@ def person(value, key: str, display: str, line: int | None) -> tuple[Person | No
     return (None if problems else Person(**values)), problems
 
 
-def from_document(doc: frontmatter.Document, slug: str, url: str, display: str) -> tuple[Interview | None, list[Problem]]:
-    """Validate a text interview's front matter; every problem names the file, field and line."""
+def from_document(doc: frontmatter.Document, slug: str, url: str, display: str,
+                  vocabulary: Vocabulary | None = None) -> tuple[Interview | None, list[Problem]]:
+    """Validate a text interview's front matter; every problem names the file, field and line.
+    ``region``, ``pathways`` and ``competencies`` are checked against ``vocabulary`` (without
+    one they are not read: a tool that only needs titles and people)."""
     meta, problems = doc.meta, []
     for key in meta:
         if key not in FIELDS:
-            advice = did_you_mean(key, FIELDS, f"; the fields are {', '.join(FIELDS[:7])}")
+            advice = did_you_mean(key, FIELDS, f"; the fields are {', '.join(FIELDS[:-3])}")
             problems.append(Problem(display, "unknown field" + advice, field=key, line=doc.line_of(key)))
     title = clean_text(meta.get("title") or "") if isinstance(meta.get("title"), str) else ""
     if not title:
@@ -108,11 +119,13 @@ def from_document(doc: frontmatter.Document, slug: str, url: str, display: str) 
         episode = None
     related, found = related_slugs(meta.get("related"), display, doc.line_of("related"))
     problems += found
+    tagged, found = read_tags(doc, display, vocabulary) if vocabulary is not None else ({}, [])
+    problems += found
     if problems:
         return None, problems
     return Interview(slug=slug, title=title, url=url, date=date, interviewee=interviewee,
                      summary=summary, source=display, episode=episode.strip() if episode else None,
-                     interviewer=interviewer, related=related), []
+                     interviewer=interviewer, related=related, **tagged), []
 
 
 def related_slugs(value, display: str, line: int | None = None) -> tuple[tuple[str, ...], list[Problem]]:
@@ -127,11 +140,12 @@ def related_slugs(value, display: str, line: int | None = None) -> tuple[tuple[s
     return tuple(dict.fromkeys(v.strip() for v in value)), []
 
 
-def load(path: Path, slug: str, url: str, display: str) -> tuple[Interview | None, list[Problem]]:
+def load(path: Path, slug: str, url: str, display: str,
+         vocabulary: Vocabulary | None = None) -> tuple[Interview | None, list[Problem]]:
     doc, problems = frontmatter.load(path, display)
     if doc is None:
         return None, problems
-    return from_document(doc, slug, url, display)
+    return from_document(doc, slug, url, display, vocabulary)
 
 
 #: The site folder of text interviews (under docs_dir) and its generated index.
@@ -143,7 +157,8 @@ def url_of(slug: str) -> str:
     return f"{FOLDER}/{slug}/"
 
 
-def load_folder(folder: Path, display) -> tuple[list[Interview], list[Problem]]:
+def load_folder(folder: Path, display,
+                vocabulary: Vocabulary | None = None) -> tuple[list[Interview], list[Problem]]:
     """Every text interview in ``folder`` (``make check`` uses this; the build reads MkDocs' files)."""
     items, problems = [], []
     if not folder.is_dir():
@@ -155,7 +170,7 @@ def load_folder(folder: Path, display) -> tuple[list[Interview], list[Problem]]:
         elif path.name == "index.md":
             problems.append(Problem(shown, INDEX_MESSAGE))
         else:
-            item, found = load(path, path.stem, url_of(path.stem), shown)
+            item, found = load(path, path.stem, url_of(path.stem), shown, vocabulary)
             problems += found
             if item is not None:
                 items.append(item)

@@ -60,9 +60,8 @@ def page_html(coverage: cov.Coverage, page_url: str) -> str:
              'region and clinical pathway, and for each region and competency, counted from their own '
              '<code>region</code>, <code>pathways</code> and <code>competencies</code> fields. A number '
              'links to the list of what it counts; an empty pair is a story to invite next.</p>']
-    untagged = [cov.counted(kind, n) for kind, n in coverage.untagged.items() if n]
-    if untagged:
-        parts.append(f'<p>Not counted in any pair, because they give no region: {escape(", ".join(untagged))}.</p>')
+    if coverage.network_wide:
+        parts.append(f'<p>{escape(coverage.network_wide_sentence())}</p>')
     for matrix in coverage.matrices:
         title, _ = HEADINGS[matrix.name]
         slug = PREFIX[matrix.name]
@@ -72,6 +71,7 @@ def page_html(coverage: cov.Coverage, page_url: str) -> str:
             f'<section aria-labelledby="cln-coverage-{slug}"><h2 id="cln-coverage-{slug}">{escape(title)}</h2>',
             f'<p>{len(missing)} of {len(matrix.cells)} pairs have no case study yet.</p>',
             f'<div class="cln-coverage__scroll">{table_html(matrix)}</div>',
+            f'<p>{escape(matrix.unplaced_sentence())}</p>' if matrix.unplaced else "",
             f'<h3 id="cln-coverage-{slug}-missing">No case study yet</h3>',
             f'<ul class="cln-coverage__missing">{sentences}</ul>' if sentences else "<p>Every pair has a case study.</p>",
             f'<h3 id="cln-coverage-{slug}-lists">What each pair holds</h3>',

@@ -52,6 +52,9 @@ class Options:
     media_base_url: str | None = None  # when the audio is served from elsewhere (CDN, bucket)
     today: _dt.date | None = None  # episodes dated after this are held back
     allow_non_apple_formats: bool = False  # Ogg/Opus/FLAC without a warning
+    #: The vocabulary (cln_portal.content.vocabulary) the sidecars' region, pathways and
+    #: competencies are checked against; None: those fields are not read (audio-only tools).
+    vocabulary: object = None
 
 
 @dataclass
@@ -226,7 +229,7 @@ def load(root: str | Path, options: Options | None = None, cache=None) -> Podcas
                                           "podcast.allow_non_apple_formats: true)", severity="warning"))
         sidecar = survey.sidecars.get(stem)
         episode, built = episodes_mod.build(audio, stem, display, sidecar, f"{shown}/{stem}.md", show,
-                                            folder, today)
+                                            folder, today, options.vocabulary)
         found += built
         if episode.draft:  # held back: its problems are notes
             found = as_notes(found)

@@ -18,6 +18,7 @@ from ..content import frontmatter, placeholders
 from ..content.dates import parse_date
 from ..content.problems import Problem
 from ..content.paths import file_in
+from ..content.tagging import read_tags
 from ..content.text import clean_text, did_you_mean
 from . import artwork as artwork_rules
 from .audio import Artwork, Audio, Chapter, sniff_image
@@ -25,8 +26,8 @@ from .people import Person, persons_of
 from .show import Series, Show
 
 SIDECAR_KEYS = ("title", "description", "date", "series", "season", "episode", "explicit",
-                "episode_type", "guid", "draft", "persons", "related", "transcript_exempt", "artwork",
-                "interviewee")
+                "episode_type", "guid", "draft", "persons", "region", "pathways", "competencies", "related",
+                "transcript_exempt", "artwork", "interviewee")
 EPISODE_TYPES = ("full", "trailer", "bonus")
 #: Apple Podcasts and Spotify cut an episode description at 4,000 characters; a longer comment
 #: tag is a mistake (a pasted transcript) that would also bloat every feed.
@@ -55,6 +56,9 @@ class Episode:
       None), ``episode_type`` ("full", "trailer", "bonus"), ``explicit`` (bool), ``persons``
       (:class:`Person` list), ``related`` (slugs of other content), ``genre``, ``interviewee``
       (the sidecar's ``interviewee:`` value, unchecked, and ``interviewee_line``).
+    Subject: ``region`` (a :class:`~cln_portal.content.vocabulary.Term` or None), ``pathways`` and
+      ``competencies`` (Term tuples), from the sidecar, checked against the vocabulary: what the
+      self-assessment recommends it for and where the coverage map counts it.
     Audio: ``audio`` (:class:`~.audio.Audio`: path, format, mime, size, duration, bitrate,
       chapters, artwork), ``duration`` (whole seconds), ``chapters`` (:class:`~.audio.Chapter`
       list: start seconds, title), ``artwork`` (:class:`~.audio.Artwork` bytes + mime: the
@@ -90,6 +94,9 @@ class Episode:
     genre: str | None = None
     interviewee: object = None  # sidecar ``interviewee:`` as written; the episode pages check it
     interviewee_line: int | None = None
+    region: object = None  # a vocabulary Term
+    pathways: tuple = ()
+    competencies: tuple = ()
     guid: str = ""
     guid_from_sidecar: str | None = None
     artwork: Artwork | None = None
@@ -202,8 +209,10 @@ def _load_sidecar(path: Path, display: str, problems: list[Problem]) -> frontmat
 
 
 def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidecar_display: str,
-          show: Show | None, folder: Path, today: _dt.date) -> tuple[Episode, list[Problem]]:
-    """Merge one audio file's tags with its sidecar into an :class:`Episode` and check it."""
+          show: Show | None, folder: Path, today: _dt.date,
+          vocabulary=None) -> tuple[Episode, list[Problem]]:
+    """Merge one audio file's tags with its sidecar into an :class:`Episode` and check it; the
+    sidecar's region, pathways and competencies against ``vocabulary`` (not read without one)."""
     problems: list[Problem] = []
     ep = Episode(slug=slug, source=source, audio=audio)
     meta: dict = {}
@@ -309,6 +318,11 @@ def build(audio: Audio, slug: str, source: str, sidecar_path: Path | None, sidec
 
     if "interviewee" in meta:
         ep.interviewee, ep.interviewee_line = meta["interviewee"], lines.get("interviewee")
+
+    if doc is not None and vocabulary is not None:
+        tagged, found = read_tags(doc, sidecar_display, vocabulary)
+        ep.region, ep.pathways, ep.competencies = (tagged[k] for k in ("region", "pathways", "competencies"))
+        problems += found
 
     if "transcript_exempt" in meta:
         reason = meta["transcript_exempt"]

@@ -54,7 +54,8 @@ class InterviewsSection(Section):
             if len(path.parts) != 2:
                 problems.append(Problem(display, f"interviews go directly in {FOLDER}/, not in a subfolder"))
                 continue
-            interview, found = interviews.load(Path(file.abs_src_path), path.stem, file.url, display)
+            interview, found = interviews.load(Path(file.abs_src_path), path.stem, file.url, display,
+                                                 self.plugin.vocabulary)
             problems += found
             if interview is None:
                 continue

@@ -23,7 +23,7 @@ from ... import podcast as core
 from ...runtime import timing
 from ...runtime.filecache import FileCache, link_or_copy, write_atomically
 from ...podcast.audio import CACHE_VERSION
-from ...content.catalogue import Entry
+from ...content.catalogue import Entry, tags
 from ..section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -51,7 +51,8 @@ class PodcastSection(Section):
         with timing.timed("PodcastSection audio metadata"):
             self.podcast = core.load(root, core.Options(
                 dir=options.dir, site_url=config.site_url or "", media_base_url=options.media_base_url,
-                allow_non_apple_formats=options.allow_non_apple_formats), cache)
+                allow_non_apple_formats=options.allow_non_apple_formats,
+                vocabulary=self.plugin.vocabulary), cache)
         try:
             cache.save()
         except OSError as exc:  # a read-only checkout still builds, only slower next time
@@ -66,7 +67,8 @@ class PodcastSection(Section):
                  + (f", {len(held)} held back ({self._held_summary(held)})" if held else ""))
         for ep in published:
             self.plugin.catalogue.add(Entry(kind="episode", slug=ep.slug, title=ep.title, url=ep.url,
-                                            source=ep.source, date=ep.date, summary=ep.description))
+                                            source=ep.source, date=ep.date, summary=ep.description,
+                                            **tags(ep)))
         return files
 
     @staticmethod
