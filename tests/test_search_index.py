@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import gzip
 import json
 import shutil
@@ -10,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cln_portal.search import canonical, index, markup
+from cln_portal.search import canonical, index
 from conftest import FIXTURES, REPO, build_env, indexed_pages, run_build
 
 
@@ -125,42 +124,3 @@ def test_the_cbor_codec_reads_and_writes_pagefind_files_exactly(tmp_path):
         data = gzip.decompress(path.read_bytes()).removeprefix(canonical.SIGNATURE)
         value, end = canonical.decode(data)
         assert end == len(data) and canonical.encode(value) == data, path.name
-
-
-def material_page(body: str, outside: str = "") -> str:
-    """A page laid out as Material writes one (head, header, navigation, article, footer), its
-    article marked by the plugin as a case study's."""
-    page = (f'<!doctype html><html lang="en" class="no-js"><head><meta charset="utf-8"><title>{body} - CLN</title>'
-            f'</head><body dir="ltr"><header class="md-header">Clinical Leaders Network headeronly</header>'
-            f'<nav class="md-nav">Case studies Column Podcast navonly{outside}</nav><main><div class="md-content">'
-            f'<article class="md-content__inner md-typeset"><h1>{body}</h1><h2 id="background">Background</h2>'
-            f'<p>The {body} team redesigned the maternity pathway.</p></article></div></main>'
-            f'<footer class="md-footer">Privacy footeronly</footer></body></html>')
-    return markup.mark_body(page, "Case study", datetime.date(2009, 3, 1))
-
-
-def test_pagefind_reads_only_the_marked_element_and_writes_the_same_bundle(tmp_path):
-    """Pagefind is given each marked page's head and marked element, not the navigation around
-    it nor the pages it leaves out: the bundle is byte-identical to indexing the site as built."""
-    pages = {"a/index.html": material_page("Alpha"), "b/index.html": material_page("Beta"),
-             # a facet outside the marked element: the page goes to Pagefind as it is
-             "c/index.html": material_page("Gamma", '<span data-pagefind-filter="Region">London</span>'),
-             "list/index.html": "<!doctype html><html lang='en'><head><title>List</title></head>"
-                                "<body><p>Alpha Beta Gamma listonly</p></body></html>"}
-    whole, ours = tmp_path / "whole", tmp_path / "ours"
-    for site in (whole, ours):
-        for name, text in pages.items():
-            (site / name).parent.mkdir(parents=True, exist_ok=True)
-            (site / name).write_text(text, encoding="utf-8")
-    copy = markup.index_copy(pages["a/index.html"].encode())
-    assert b"Alpha team redesigned" in copy and b"<title>Alpha - CLN</title>" in copy
-    assert not any(word in copy for word in (b"headeronly", b"navonly", b"footeronly"))
-    assert markup.index_copy(pages["c/index.html"].encode()) == pages["c/index.html"].encode()
-    assert markup.index_copy(pages["list/index.html"].encode()) is None
-
-    assert index.build_index(ours).pages == 3
-    subprocess.run([str(index.executable()), "--site", str(whole), "--output-path", str(whole / "pagefind"),
-                    "--force-language", "en", "--exclude-selectors", index.EXCLUDE], check=True, capture_output=True)
-    canonical.canonicalise(whole / "pagefind")
-    assert bundle_bytes(ours) == bundle_bytes(whole)
-    assert set(indexed_pages(ours)) == {"/a/", "/b/", "/c/"}

@@ -11,8 +11,6 @@
 - Weights: the title (``h1``, Pagefind's 7) and a page's facts card (:data:`FACTS_WEIGHT`) above
   its body (1), the body above a transcript (:data:`TRANSCRIPT_WEIGHT`).
 - ``related content`` lists carry :data:`IGNORE`.
-- :func:`index_copy` is what Pagefind is given of a page: the page without the theme's header,
-  navigation and footer around the marked element, which Pagefind would read and then drop.
 """
 
 from __future__ import annotations
@@ -36,9 +34,6 @@ FACETS = {"regions": REGION, "region": REGION, "pathways": PATHWAY, "pathway": P
 
 #: The element of a Material page that holds the page's own content.
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
-BODY = "data-pagefind-body"
-_BODY_OPEN = f"<div {BODY}".encode()
-_BODY_TAG = re.compile(rb"<body[\s>]")
 
 
 def weight(value: float) -> str:
@@ -72,24 +67,3 @@ def mark_body(page_html: str, content_type: str, date: datetime.date | None = No
     start = match.end()
     return (f"{page_html[:start]}<div{body_attributes(content_type, date)}>{page_html[start:end]}"
             f"</div>{page_html[end:]}")
-
-
-def index_copy(page: bytes) -> bytes | None:
-    """What Pagefind needs of a built page (bytes as written): None for a page without a marked
-    element (Pagefind leaves such pages out once any page has one); for a page :func:`mark_body`
-    marked, its ``<head>`` and the marked element alone, when nothing else of it speaks to
-    Pagefind (no other ``data-pagefind-*`` attribute outside the element); otherwise the page as
-    it is. Pagefind writes the same bundle from either (checked byte for byte on the bench's site)
-    while reading a quarter of the HTML."""
-    count = page.count(BODY.encode())
-    if count == 0:
-        return None
-    start = page.find(_BODY_OPEN)
-    end = page.find(b"</article>", start) if start != -1 else -1
-    body = _BODY_TAG.search(page, 0, start) if start != -1 else None
-    if count > 1 or end == -1 or body is None or not page.endswith(b"</div>", 0, end):
-        return page
-    head_end = page.find(b">", body.end() - 1) + 1  # the <head> and the <body ...> tag itself
-    if page.find(b"data-pagefind", head_end, start) != -1 or page.find(b"data-pagefind", end) != -1:
-        return page
-    return page[:head_end] + page[start:end] + b"</body></html>"
