@@ -5,10 +5,12 @@ overrides/, the vocabulary) with N case studies of about 800 words, M podcast ep
 audio written in pure Python: silent MPEG-1 Layer III frames behind an Info header, ID3 tags
 written with mutagen; one episode of 1 GB, sparse on disk) and K columns. Then it measures:
 
-- our build (cold metadata cache, then a rebuild with a warm cache): wall time, peak memory;
+- our build (cold metadata cache, then a rebuild with a warm cache): wall time, CPU, peak memory
+  of the whole build with its child processes (Pagefind);
 - plain Material: mkdocs.yml's own site (nav, Markdown extensions, theme features, the blog and
-  every other plugin) without our plugin, building the same bodies as plain pages (each case
-  study's, episode's and interview's text under its title, written by a hook in a separate run);
+  every other plugin) without our plugin and with Material's search, building the same bodies as
+  plain pages (each case study's, episode's and interview's text under its title, written by a
+  hook in a separate run); each build's search indexing (Pagefind, Material's) timed on its own;
 - the marginal cost of one case study, ours and plain Material's: the shipped portal plus N1 and
   plus N2 generated case studies, (CPU(N2) - CPU(N1)) / (N2 - N1), so that no fixed cost hides it;
 - where our plugin's time goes (its debug timings: audio metadata, feeds, ...);
