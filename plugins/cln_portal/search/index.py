@@ -12,7 +12,7 @@ Every page is indexed as English (``--force-language en``): Pagefind keeps one i
 Pagefind holds the whole index in memory while it builds it, about 0.45 MB for each page of
 800 words (1.3 GB at 3,000 case studies), and has no setting for it. Its memory allocator
 (jemalloc, in the ``pagefind_bin`` build) is told to give freed memory back at once, which lowers
-that peak by about 15% (:data:`ALLOCATOR`).
+that peak by about 15% for up to 20% more of Pagefind's CPU time (:data:`ALLOCATOR`).
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ _INDEXED = re.compile(r"Indexed (\d+) pages?")
 _FILTERS = re.compile(r"Indexed (\d+) filters?")
 #: jemalloc's settings for Pagefind (the ``_RJEM_`` prefix is tikv-jemallocator's, which Pagefind
 #: links): return freed pages to the system at once instead of keeping them for reuse. Measured at
-#: 3,000 case studies: 1.54 GB peak without, 1.30 GB with, the same bundle, CPU time within the
-#: run-to-run spread (10.4-11.4 s user, 1.8-4.9 s system, either way). A Pagefind built
-#: without jemalloc ignores it; a value already in the environment wins.
+#: 3,000 case studies, best of alternating runs: 1.51 GB peak without, 1.27 GB with, the same
+#: bundle, and 13.1 s of CPU without against 13.4-15.9 s with (system time: giving memory back).
+#: A Pagefind built without jemalloc ignores it; a value already in the environment wins.
 ALLOCATOR = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 REINSTALL = "Reinstall the build's tools with `make .venv/.installed` (pagefind[bin] is pinned in requirements.lock)."
 
