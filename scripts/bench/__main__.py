@@ -5,10 +5,12 @@ overrides/, the vocabulary) with N case studies of about 800 words, M podcast ep
 audio written in pure Python: silent MPEG-1 Layer III frames behind an Info header, ID3 tags
 written with mutagen; one episode of 1 GB, sparse on disk) and K columns. Then it measures:
 
-- our build (cold metadata cache, then a rebuild with a warm cache): wall time, peak memory;
+- our build (cold metadata cache, then a rebuild with a warm cache): wall time, CPU, peak memory
+  of the whole build with its child processes (Pagefind);
 - plain Material: mkdocs.yml's own site (nav, Markdown extensions, theme features, the blog and
-  every other plugin) without our plugin, building the same bodies as plain pages (each case
-  study's, episode's and interview's text under its title, written by a hook in a separate run);
+  every other plugin) without our plugin and with Material's search, building the same bodies as
+  plain pages (each case study's, episode's and interview's text under its title, written by a
+  hook in a separate run); each build's search indexing (Pagefind, Material's) timed on its own;
 - the marginal cost of one case study, ours and plain Material's: the shipped portal plus N1 and
   plus N2 generated case studies, (CPU(N2) - CPU(N1)) / (N2 - N1), so that no fixed cost hides it;
 - where our plugin's time goes (its debug timings: audio metadata, feeds, ...);
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -35,7 +38,7 @@ from pathlib import Path
 from builds import build, plain_portal
 from library import BIG_AUDIO, REPO, generate
 from measures import audio_costs, feed_cost
-from report import machine, marginal_table, secs, table
+from report import machine, marginal_table, scaling, secs, table
 from searching import browse, bundle_size, material_search_portal
 from serving import page_of_marker, serve_latency
 
@@ -58,6 +61,17 @@ def plugin_time(timings: dict, *words: str) -> float | None:
     return None
 
 
+def search_share(runs: list, kind: str) -> tuple[float, float] | None:
+    """(wall, CPU) seconds of ``kind``'s search indexing, the fastest of ``runs``' (None if unseen)."""
+    found = [run.search[kind] for run in runs if kind in run.search]
+    return (min(w for w, _ in found), min(c for _, c in found)) if found else None
+
+
+def without_search(runs: list, kind: str, measure: str) -> float:
+    """The fastest of ``runs``' ``measure`` (seconds or cpu), less that run's own search indexing."""
+    return min(getattr(run, measure) - run.search[kind][measure == "cpu"] for run in runs)
+
+
 def bench_size(name: str, work: Path, args) -> dict:
     n, m, k = SIZES[name]
     project = work / name
@@ -78,10 +92,12 @@ def bench_size(name: str, work: Path, args) -> dict:
     plain = min(plains, key=lambda r: r.seconds)
     warm.cpu, plain.cpu = min(r.cpu for r in warms), min(r.cpu for r in plains)
     row.update({
-        "build cold": cold.seconds, "build": warm.seconds, "plain": plain.seconds,
+        "build cold": cold.seconds, "cold cpu": cold.cpu, "build": warm.seconds, "plain": plain.seconds,
         "ratio": warm.seconds / plain.seconds, "cpu": warm.cpu, "plain cpu": plain.cpu,
         "cpu ratio": warm.cpu / plain.cpu if plain.cpu else None, "peak rss": max(cold.peak_rss, warm.peak_rss),
-        "plain rss": plain.peak_rss, "plugin total": sum(v for k_, v in warm.timings.items() if "." in k_),
+        "plain rss": plain.peak_rss, "largest rss": max(cold.largest_rss, warm.largest_rss),
+        "plain largest rss": plain.largest_rss,
+        "plugin total": sum(v for k_, v in warm.timings.items() if "." in k_),
         "timings": warm.timings, "timings cold": cold.timings,
         # The podcast section reads the audio in on_files and writes feeds in on_post_build.
         "audio metadata (build)": plugin_time(cold.timings, "audio metadata", "podcastsection.on_files"),
@@ -90,16 +106,20 @@ def bench_size(name: str, work: Path, args) -> dict:
     })
     row["pages"] = sum(1 for _ in (project / "site").rglob("index.html"))  # pages, not transcripts
     row["plain pages"] = sum(1 for _ in (project / "site-plain").rglob("index.html"))
-    # Search: Pagefind runs in our build's on_post_build; Material's index is what its search
-    # plugin adds to the plain build (one build of each, as the plain build is the minimum).
-    material = build(project, material_search_portal(project, plain_cfg), project / "site-material", strict=False)
-    row["search build"] = {"pagefind": plugin_time(warm.timings, "searchsection.on_post_build"),
-                           "material": max(material.seconds - plain.seconds, 0.0)}
-    row["search disk"] = {kind: bundle_size(project / site, kind)
-                          for kind, site in (("pagefind", "site"), ("material", "site-material"))}
+    # Search is indexed in both builds: Pagefind in ours (our plugin's on_post_build, the Pagefind
+    # process's CPU included), Material's search plugin in plain. Each is timed inside its build
+    # (the fastest run's), and the ratios are given with it and without it.
+    row["search build"] = {"pagefind": search_share(warms, "pagefind"), "material": search_share(plains, "material")}
+    if row["search build"]["pagefind"] and row["search build"]["material"]:
+        for measure, key in (("seconds", "ratio without search"), ("cpu", "cpu ratio without search")):
+            row[key] = (without_search(warms, "pagefind", measure) / without_search(plains, "material", measure))
+    row["search disk"] = {"pagefind": bundle_size(project / "site", "pagefind"),
+                          "material": bundle_size(project / "site-plain", "material")}
     row["audio read"] = audio_costs(lib)
     row["feeds 1000"] = feed_cost(project, args.repo, 1000 if name != "tiny" else 20)
     if not args.no_browser:
+        # The plain site with Material's search box back (our header has Pagefind's), for the browser.
+        build(project, material_search_portal(project, plain_cfg), project / "site-material", strict=False)
         row["search browser"] = {"pagefind": browse(project / "site", "pagefind"),
                                  "material": browse(project / "site-material", "material")}
     if name in args.serve:
@@ -134,7 +154,13 @@ def bench_marginal(work: Path, low: int, high: int, args) -> dict:
         out[f"{kind} {n} cpu"] = min(r.cpu for r in found)
         out[f"{kind} {n} wall"] = min(r.seconds for r in found)
         out[f"{kind} {n} rss"] = max(r.peak_rss for r in found)
-    for measure in ("cpu", "wall"):
+        search = "pagefind" if kind == "ours" else "material"
+        if all(search in r.search for r in found):
+            out[f"{kind} {n} cpu without search"] = without_search(found, search, "cpu")
+    measures = ["cpu", "wall"]
+    if all(f"{kind} {n} cpu without search" in out for kind in ("ours", "plain") for n in (low, high)):
+        measures.append("cpu without search")
+    for measure in measures:
         for kind in ("ours", "plain"):
             out[f"{kind} per case study {measure}"] = (
                 (out[f"{kind} {high} {measure}"] - out[f"{kind} {low} {measure}"]) / (high - low))
@@ -199,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"Machine: {machine()}")
+    print("Load average (1, 5, 15 min) at the end: " + ", ".join(f"{v:.1f}" for v in os.getloadavg())
+          + f" on {os.cpu_count()} cores (other work on the machine slows wall time most)")
     print(table(rows))
     if margin:
         print(marginal_table(margin))
@@ -208,8 +236,7 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{k} {secs(v)}" for k, v in slowest))
     if len(rows) >= 2 and {"1000", "3000"} <= {r["size"] for r in rows}:
         by = {r["size"]: r for r in rows}
-        print(f"Scaling N=3000 / N=1000: {by['3000']['build'] / by['1000']['build']:.2f}x wall, "
-              f"{by['3000']['cpu'] / by['1000']['cpu']:.2f}x CPU")
+        print(scaling(by["1000"], by["3000"]))
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "rows": rows, "marginal": margin},
                                         indent=2, default=str))

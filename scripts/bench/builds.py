@@ -1,5 +1,6 @@
-"""Running and measuring builds: MkDocs in a child process (wall time, CPU, peak memory and our
-plugin's debug timings), and the plain Material baseline: mkdocs.yml without our plugin, same bodies."""
+"""Running and measuring builds: MkDocs in a child process (wall time, CPU, peak memory of the whole
+process tree, our plugin's debug timings, search indexing), and the plain Material baseline:
+mkdocs.yml without our plugin, with Material's search, same bodies."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +19,52 @@ from library import yaml_dump
 
 PYTHON = sys.executable
 
-# Runs MkDocs in a child process with our plugin's debug lines (its timings) sent to a file.
+# Runs MkDocs in a child process with our plugin's debug lines (its timings) sent to a file, and
+# search indexing timed on its own, wall and CPU (this process's and its children's, so Pagefind's
+# too): our SearchSection's on_post_build (Pagefind) and Material's search plugin (its HTML parser
+# in on_page_context and writing the index in on_post_build). One line each in the log, at exit.
 CHILD = """
-import logging, os, sys
+import atexit, functools, importlib, logging, os, resource, sys, time
 handler = logging.FileHandler(os.environ["CLN_BENCH_LOG"])
 handler.setLevel(logging.DEBUG)
 logger = logging.getLogger("mkdocs.plugins.cln_portal")
 logger.setLevel(logging.DEBUG)
 logger.addHandler(handler)
+SEARCH = {}
+
+def cpu():
+    return sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
+
+def timed(kind, cls, name):
+    method = getattr(cls, name)
+    @functools.wraps(method)  # keeps MkDocs' event priority, if any
+    def wrapper(*args, **kwargs):
+        wall, used = time.perf_counter(), cpu()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            total = SEARCH.setdefault(kind, [0.0, 0.0])
+            total[0] += time.perf_counter() - wall
+            total[1] += cpu() - used
+    setattr(cls, name, wrapper)
+
+for kind, module, cls, names in (
+        ("pagefind", "cln_portal.mkdocs_plugin.sections.search", "SearchSection", ("on_post_build",)),
+        ("material", "material.plugins.search.plugin", "SearchPlugin", ("on_page_context", "on_post_build"))):
+    try:
+        found = getattr(importlib.import_module(module), cls)
+    except (ImportError, AttributeError):
+        continue
+    for name in names:
+        timed(kind, found, name)
+
+@atexit.register
+def report():
+    with open(os.environ["CLN_BENCH_LOG"], "a") as log:
+        for kind, (wall, used) in SEARCH.items():
+            log.write(f"bench-search {kind} {wall:.6f} {used:.6f}\\n")
+
 from mkdocs.__main__ import cli
 sys.argv[0] = "mkdocs"
 cli()
@@ -88,25 +128,73 @@ def on_env(env, config, files):
 @dataclass
 class Run:
     seconds: float
-    peak_rss: int  # bytes
+    peak_rss: int  # bytes: the whole build, MkDocs and its child processes together (see measured)
     returncode: int
     stderr: str
-    cpu: float = 0.0  # user + system seconds: steadier than wall time on a busy machine
+    cpu: float = 0.0  # user + system seconds, children's included: steadier than wall time on a busy machine
     timings: dict[str, float] = field(default_factory=dict)
+    largest_rss: int = 0  # bytes: the largest single process of the build (the kernel's maxrss)
+    search: dict[str, tuple[float, float]] = field(default_factory=dict)  # kind -> (wall, CPU) seconds
+
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+#: How often the build's process tree is sampled for its memory (seconds).
+SAMPLE = 0.05
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory of process ``root`` and every process under it, now (bytes). The tree is
+    found from each process's parent in /proc/<pid>/stat (not every kernel has .../children)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:  # "pid (name) state ppid ...": the name may hold spaces and parentheses
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue  # it ended while we looked
+    tree, grew = {root}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    total = 0
+    for pid in tree:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
 
 
 def measured(cmd: list[str], cwd: Path, env: dict) -> Run:
-    """Wall time and peak RSS of one child process (os.wait4 gives that child's own rusage)."""
+    """Wall time, CPU and peak memory of one build, its child processes (Pagefind) included.
+
+    CPU is the build's and its children's (os.wait4's rusage counts the children it waited for).
+    Peak memory is the largest sum of the resident memory of MkDocs and its children at one moment,
+    sampled every 50 ms from /proc: while Pagefind indexes, MkDocs still holds its own memory, so
+    the two add up. It is at least the kernel's maxrss of the largest single process, which is
+    kept too (a peak shorter than a sample could otherwise be missed)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        peak, done = [0], threading.Event()
+
+        def sample():
+            while not done.wait(SAMPLE):
+                peak[0] = max(peak[0], tree_rss(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
+        done.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, stderr,
-               cpu=usage.ru_utime + usage.ru_stime)
+    largest = usage.ru_maxrss * 1024
+    return Run(seconds, max(peak[0], largest), proc.returncode, stderr,
+               cpu=usage.ru_utime + usage.ru_stime, largest_rss=largest)
 
 
 def child_env(**extra) -> dict:
@@ -130,8 +218,11 @@ def build(project: Path, config: str, site: Path, *, strict: bool = True) -> Run
     run = measured(cmd, project, child_env(CLN_BENCH_LOG=str(log)))
     if run.returncode != 0:
         raise SystemExit(f"Build of {project / config} failed:\n{run.stderr[-4000:]}")
-    for label, seconds in re.findall(r"\btiming (\S+) ([\d.]+)", log.read_text()):
+    text = log.read_text()
+    for label, seconds in re.findall(r"\btiming (\S+) ([\d.]+)", text):
         run.timings[label] = run.timings.get(label, 0.0) + float(seconds)
+    for kind, wall, cpu in re.findall(r"^bench-search (\S+) ([\d.]+) ([\d.]+)$", text, re.M):
+        run.search[kind] = (float(wall), float(cpu))
     return run
 
 
@@ -142,15 +233,29 @@ def load_config(project: Path) -> dict:
         return mkyaml.yaml_load(f)
 
 
+#: What a plain Material site searches with: Material's own search plugin, with its defaults (the
+#: theme's language). Our plugin replaces it with Pagefind, so the baseline gets it back.
+MATERIAL_SEARCH = "search"
+
+
+def plugin_name(entry) -> str:
+    return (entry if isinstance(entry, str) else next(iter(entry))).split("/")[-1]
+
+
 def plain_plugins(config: dict) -> list:
-    """mkdocs.yml's plugins, in order and with their options, without ours (``cln``)."""
-    return [entry for entry in config.get("plugins", [])
-            if (entry if isinstance(entry, str) else next(iter(entry))).split("/")[-1] != "cln"]
+    """mkdocs.yml's plugins, in order and with their options, without ours (``cln``), and with
+    Material's search first unless mkdocs.yml has it already."""
+    plugins = [entry for entry in config.get("plugins", []) if plugin_name(entry) != "cln"]
+    if not any(plugin_name(entry) == MATERIAL_SEARCH for entry in plugins):
+        plugins.insert(0, MATERIAL_SEARCH)
+    return plugins
 
 
 def plain_config(config: dict) -> dict:
     """The plain Material site: mkdocs.yml itself (its nav, Markdown extensions, theme and
-    features, the blog: all inherited), without our plugin, over the plain pages' folder."""
+    features, the blog: all inherited), without our plugin and with Material's search, over the
+    plain pages' folder. Search is indexed in both builds (Pagefind in ours, Material's in plain),
+    and the bench prints each search's share on its own line."""
     # Not strict: the site's own pages link pages only our plugin makes (the self-assessment, the
     # coverage table), which a build without it cannot have.
     return {"INHERIT": "mkdocs.yml", "docs_dir": "plain_docs", "plugins": plain_plugins(config), "strict": False}

@@ -22,11 +22,18 @@ def secs(s: float | None) -> str:
     return f"{s:.2f} s" if s >= 0.1 else f"{s * 1000:.1f} ms"
 
 
+def ratio(v: float | None) -> str:
+    return "n/a" if v is None else f"{v:.2f}"
+
+
 def table(rows: list[dict]) -> str:
     def cell(row, key, fmt):
         value = row
         for part in key.split("/"):
-            value = value.get(part) if isinstance(value, dict) else None
+            if isinstance(value, (list, tuple)) and part.isdigit():
+                value = value[int(part)] if int(part) < len(value) else None
+            else:
+                value = value.get(part) if isinstance(value, dict) else None
         return fmt(value) if isinstance(value, (int, float)) else ("n/a" if value is None else str(value))
 
     def both(row, key, fmt):
@@ -37,14 +44,24 @@ def table(rows: list[dict]) -> str:
     spec = [
         ("case studies / episodes / columns", lambda r: f"{r['N']} / {r['M']} / {r['K']}"),
         ("build, cold cache (ours)", lambda r: cell(r, "build cold", secs)),
+        ("build, cold cache, CPU (ours)", lambda r: cell(r, "cold cpu", secs)),
         ("HTML pages (ours / plain)", lambda r: f"{r['pages']} / {r['plain pages']}"),
         ("rebuild (ours)", lambda r: cell(r, "build", secs)),
-        ("plain Material, same site and bodies", lambda r: cell(r, "plain", secs)),
+        ("plain Material, same site and bodies, Material's search", lambda r: cell(r, "plain", secs)),
         ("ours / plain (wall)", lambda r: cell(r, "ratio", lambda v: f"{v:.2f}")),
         ("CPU time, ours / plain", lambda r: f"{cell(r, 'cpu', secs)} / {cell(r, 'plain cpu', secs)} = "
                                               f"{cell(r, 'cpu ratio', lambda v: f'{v:.2f}')}"),
+        ("search indexing, wall (Pagefind in ours / Material's in plain)",
+         lambda r: f"{cell(r, 'search build/pagefind/0', secs)} / {cell(r, 'search build/material/0', secs)}"),
+        ("search indexing, CPU (Pagefind in ours / Material's in plain)",
+         lambda r: f"{cell(r, 'search build/pagefind/1', secs)} / {cell(r, 'search build/material/1', secs)}"),
+        ("ours / plain without search indexing (wall / CPU)",
+         lambda r: f"{cell(r, 'ratio without search', ratio)} / {cell(r, 'cpu ratio without search', ratio)}"),
         ("our plugin's own hooks", lambda r: cell(r, "plugin total", secs)),
-        ("peak memory (ours / plain)", lambda r: f"{cell(r, 'peak rss', mb)} / {cell(r, 'plain rss', mb)}"),
+        ("peak memory, whole build with its children (ours / plain)",
+         lambda r: f"{cell(r, 'peak rss', mb)} / {cell(r, 'plain rss', mb)}"),
+        ("peak memory, largest single process (ours / plain)",
+         lambda r: f"{cell(r, 'largest rss', mb)} / {cell(r, 'plain largest rss', mb)}"),
         ("podcast: reading episodes, cold / warm cache",
          lambda r: f"{cell(r, 'audio metadata (build)', secs)} / {cell(r, 'audio metadata (rebuild)', secs)}"),
         ("one episode's metadata, 1 MB / 1 GB",
@@ -53,8 +70,6 @@ def table(rows: list[dict]) -> str:
         ("feeds for 1,000 episodes (core)", lambda r: (
             f"{cell(r, 'feeds 1000/feeds', secs)} ({r['feeds 1000']['episodes']} episodes)"
             if "feeds" in r["feeds 1000"] else cell(r, "feeds 1000/error", str))),
-        ("search index build (Pagefind / Material)",
-         lambda r: f"{cell(r, 'search build/pagefind', secs)} / {cell(r, 'search build/material', secs)}"),
         ("search files on disk (Pagefind bundle / Material index)",
          lambda r: f"{cell(r, 'search disk/pagefind', mb)} / {cell(r, 'search disk/material', mb)}"),
         ("search files, page view without search, gzip (Pagefind / Material)",
@@ -82,7 +97,6 @@ def table(rows: list[dict]) -> str:
 def marginal_table(m: dict) -> str:
     """One case study's cost, ours and plain Material's, beside the totals it comes from."""
     low, high = m["low"], m["high"]
-    ratio = lambda v: "n/a" if v is None else f"{v:.2f}"
     rows = [
         (f"CPU, shipped portal + {low} case studies", secs(m[f"ours {low} cpu"]), secs(m[f"plain {low} cpu"]),
          ratio(m[f"ours {low} cpu"] / m[f"plain {low} cpu"])),
@@ -92,13 +106,24 @@ def marginal_table(m: dict) -> str:
          secs(m["plain per case study cpu"]), ratio(m["ratio cpu"])),
         (f"wall per case study, ({high} - {low})", secs(m["ours per case study wall"]),
          secs(m["plain per case study wall"]), ratio(m["ratio wall"])),
-        (f"peak memory at + {high}", mb(m[f"ours {high} rss"]), mb(m[f"plain {high} rss"]), ""),
     ]
+    if "ratio cpu without search" in m:
+        rows.append(("CPU per case study without search indexing", secs(m["ours per case study cpu without search"]),
+                     secs(m["plain per case study cpu without search"]), ratio(m["ratio cpu without search"])))
+    rows.append((f"peak memory at + {high}, with children", mb(m[f"ours {high} rss"]), mb(m[f"plain {high} rss"]), ""))
     head = ("one case study's cost", "ours", "plain Material", "ours / plain")
     widths = [max(len(str(line[i])) for line in [head] + rows) for i in range(4)]
     fmt = lambda line: "| " + " | ".join(str(c).ljust(w) for c, w in zip(line, widths)) + " |"
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([fmt(head), sep] + [fmt(line) for line in rows])
+
+
+def scaling(small: dict, large: dict) -> str:
+    """How the build grows from N=1,000 to N=3,000 (the target is at most 3.3x), rebuild and cold."""
+    parts = [f"{large[key] / small[key]:.2f}x {label}" for key, label in
+             (("build", "wall"), ("cpu", "CPU"), ("build cold", "cold wall"), ("cold cpu", "cold CPU"))
+             if small.get(key) and large.get(key)]
+    return f"Scaling N={large['N']} / N={small['N']} (target at most 3.3x): " + ", ".join(parts)
 
 
 def machine() -> str:

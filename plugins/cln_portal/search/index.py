@@ -8,10 +8,16 @@ filter chunks are rewritten in sorted order (:mod:`.canonical`), so two builds a
 
 Every page is indexed as English (``--force-language en``): Pagefind keeps one index per
 ``<html lang>``, and a page in ``en-gb`` would otherwise never be found from an ``en`` page.
+
+Pagefind holds the whole index in memory while it builds it, about 0.45 MB for each page of
+800 words (1.3 GB at 3,000 case studies), and has no setting for it. Its memory allocator
+(jemalloc, in the ``pagefind_bin`` build) is told to give freed memory back at once, which lowers
+that peak by about 15% for up to 20% more of Pagefind's CPU time (:data:`ALLOCATOR`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -27,6 +33,12 @@ LANGUAGE = "en"
 EXCLUDE = ".headerlink"
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 _FILTERS = re.compile(r"Indexed (\d+) filters?")
+#: jemalloc's settings for Pagefind (the ``_RJEM_`` prefix is tikv-jemallocator's, which Pagefind
+#: links): return freed pages to the system at once instead of keeping them for reuse. Measured at
+#: 3,000 case studies, best of alternating runs: 1.51 GB peak without, 1.27 GB with, the same
+#: bundle, and 13.1 s of CPU without against 13.4-15.9 s with (system time: giving memory back).
+#: A Pagefind built without jemalloc ignores it; a value already in the environment wins.
+ALLOCATOR = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 REINSTALL = "Reinstall the build's tools with `make .venv/.installed` (pagefind[bin] is pinned in requirements.lock)."
 
 
@@ -62,9 +74,11 @@ def build_index(site: Path) -> IndexReport:
     new = staging / BUNDLE
     cmd = [str(binary), "--site", str(site), "--output-path", str(new), "--force-language", LANGUAGE,
            "--exclude-selectors", EXCLUDE]
+    env = dict(os.environ)
+    env.setdefault(*ALLOCATOR)
     try:
         try:
-            result = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+            result = subprocess.run(cmd, capture_output=True, text=True, errors="replace", env=env)
         except OSError as exc:
             raise SearchIndexError(f"Pagefind could not be started ({binary}: {exc.strerror}). {REINSTALL}") from None
         output = (result.stdout + result.stderr).strip()
