@@ -49,6 +49,15 @@ class Project:
     strict: bool = True
     #: Locked mode (CI: CLN_LOCKED=1): the committed episode lock must match the content.
     locked: bool = False
+    #: The build's file of what unchanged case studies gave (see case_studies/store.py), or None
+    #: (`make check` reads every file). When set, only changed files are read, and the store is
+    #: left in ``case_store`` for the build, which then reads no case study a second time.
+    case_cache: Path | None = None
+    case_store: object | None = None
+
+    @property
+    def vocabulary_file(self) -> Path:
+        return self.root / self.options.get("vocabulary", "content/_data/vocabulary.yml")
 
     def display(self, path: Path | str) -> str:
         return display_path(path, self.root)
@@ -139,7 +148,13 @@ def check_interviews(project: Project) -> tuple[list, list[Problem]]:
 def check_case_studies(project: Project) -> tuple[list, list[Problem]]:
     """Case studies, catalogued as the public build does: drafts are checked but not linkable."""
     folder = (project.options.get("case_studies") or {}).get("dir", "case_studies")
-    items, problems = case_studies.load_all(project.root, project.vocabulary, folder)
+    cache = None
+    if project.case_cache is not None:
+        from ..case_studies.store import Store
+
+        project.case_store = Store(project.case_cache, project.vocabulary, project.vocabulary_file)
+        cache = project.case_store.entries
+    items, problems = case_studies.load_all(project.root, project.vocabulary, folder, cache)
     problems += case_studies.folder_problems(project.root, folder)
     for item in items:
         if not item.is_draft:
@@ -234,7 +249,7 @@ class Result:
 def run(project: Project) -> Result:
     """Run every registered check; collect all problems, stop at none."""
     problems: list[Problem] = []
-    vocab_path = project.root / project.options.get("vocabulary", "content/_data/vocabulary.yml")
+    vocab_path = project.vocabulary_file
     try:
         project.vocabulary = vocabulary.load(vocab_path, project.display(vocab_path))
     except ContentError as exc:

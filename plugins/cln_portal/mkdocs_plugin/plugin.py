@@ -105,6 +105,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     preview: Preview | None = None
     dirty = False
     broken: list = []  # under `make serve`: the content errors the preview shows instead of pages
+    checked = None  # the project as this build's content check read it (see check_content)
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -121,7 +122,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config):
         timing.reset()
         root = self.root(config)
-        self.broken = []
+        self.broken, self.checked = [], None
         if self.dirty:
             self.preview = self.preview or Preview(root)
             self.preview.check_vocabulary(root / self.config.vocabulary)
@@ -133,7 +134,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 log.info(f"Preview: showing {len(self.broken)} content problem(s) at every address until fixed")
                 return config
         else:  # `make check`'s own run first: the build reports exactly the problems it lists
-            check_content(config, dict(self.config))
+            self.checked = check_content(config, dict(self.config))
         try:
             self.vocabulary = vocabulary.load(root / self.config.vocabulary, self.config.vocabulary)
         except ContentError as exc:

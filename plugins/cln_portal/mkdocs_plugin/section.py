@@ -83,10 +83,14 @@ def report(problems, what: str = "content") -> None:
         raise PluginError(f"Found {count} in the {what}:\n" + "\n".join(str(p) for p in errors))
 
 
-def check_content(config, options: dict) -> None:
+def check_content(config, options: dict):
     """Before anything is built, every content problem as `make check` finds them (its own run,
     so the two never disagree), reported once each; errors stop the build here, so a typo in one
-    file is reported in that file only and never as MkDocs' "Error reading page"."""
+    file is reported in that file only and never as MkDocs' "Error reading page".
+
+    Returns the checked project: its ``case_store`` holds every case study as the check read it
+    (through the build's cache), for the case studies section to use rather than read again."""
+    from ..case_studies.store import FILE
     from ..commands import check as checks
     from ..commands.cli import project_from_config
 
@@ -94,8 +98,10 @@ def check_content(config, options: dict) -> None:
     project = project_from_config(config, options)
     project.strict = bool(config.strict)
     project.locked = os.environ.get("CLN_LOCKED") == "1"  # CI: the lock must be committed already
+    project.case_cache = project.root / FILE
     result = checks.run(project)
     report(result.problems, "content (make check lists the same)")
+    return project
 
 
 class GeneratedPage(Section):

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ... import case_studies as core
 from ...case_studies import render
-from ...case_studies.store import Store
+from ...case_studies.store import FILE, Store
 from ...content.catalogue import Entry, tags
 from ...content.problems import Problem
 from ...markup.fragments import RELATED, related_parts, relative_url
@@ -55,10 +55,11 @@ class CaseStudiesSection(Section):
         folder = self.options.dir
         problems: list[Problem] = core.folder_problems(root, folder)
         # What was read from unchanged files: kept in memory by a live preview, else in .cache/.
+        # A build's content check has read them already, through that same cache: use its store.
         preview, store = self.plugin.preview, None
         if preview is None:
-            store = Store(root / ".cache" / "cln-portal" / "case-studies.json", self.plugin.vocabulary,
-                          root / self.plugin.config.vocabulary)
+            store = getattr(self.plugin.checked, "case_store", None) or Store(
+                root / FILE, self.plugin.vocabulary, root / self.plugin.config.vocabulary)
         cases, found = core.load_all(root, self.plugin.vocabulary, folder,
                                      store.entries if store else preview.cases)
         if store is not None:
