@@ -19,7 +19,7 @@ from ...case_studies.store import FILE, Store
 from ...content.catalogue import Entry, tags
 from ...content.problems import Problem
 from ...markup.fragments import RELATED, related_parts, relative_url
-from ..shared import BROWSE, CASE_STUDIES as URL, backlinks
+from ..shared import BROWSE, CASE_STUDIES as URL
 from ..section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -143,13 +143,12 @@ class CaseStudiesSection(Section):
         catalogue = self.plugin.catalogue
         links, problems = core.check_related(self.cases, catalogue, self.unpublished)
         report(problems, "case studies")
-        linking = backlinks(catalogue)  # every section's related lists, inverted once
         self.cards: dict[str, str] = {}  # src_uri -> the facts card (see render.CARD), into the content
         self.finished: dict[str, tuple[str, str]] = {}  # src_uri -> (placeholder, HTML), into the page
         for uri, case in self.by_uri.items():
             url = self.urls[case.slug]
             card = render.card_html(case, self.pages, _href(url))
-            related, related_list = related_parts(url, links.get(case.slug, []), linking.get(case.slug, []))
+            related, related_list = related_parts(url, links.get(case.slug, []), catalogue.linking_to(case.slug, catalogue.related))
             # The card and the list are HTML already: Markdown gets placeholders, replaced after.
             self.cards[uri] = card
             if related_list:
