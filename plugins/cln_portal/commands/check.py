@@ -54,6 +54,9 @@ class Project:
     #: left in ``case_store`` for the build, which then reads no case study a second time.
     case_cache: Path | None = None
     case_store: object | None = None
+    #: The build's file of what the rendered-markup scan found in each text (see
+    #: markup/scan_cache.py), or None: an unchanged text is then not rendered again.
+    markup_cache: Path | None = None
 
     @property
     def vocabulary_file(self) -> Path:
@@ -225,11 +228,21 @@ def rendered_problems(loaded: dict[str, list], project: Project) -> list[Problem
         texts += [(item.source, doc.body)] if doc is not None else []
     texts += [(ep.sidecar or ep.source, ep.show_notes) for ep in loaded.get("episodes", [])
               if ep.published and ep.show_notes]
+    from ..markup.scan_cache import ScanCache, fingerprint
+
     extensions, configs = project.markdown
-    renderer = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    renderer = None
+
+    def scan(text: str) -> list[str]:
+        nonlocal renderer
+        renderer = renderer or markdown.Markdown(extensions=extensions, extension_configs=configs)
+        return unsafe_markup(renderer.reset().convert(text))
+
+    cache = ScanCache(project.markup_cache, fingerprint(extensions, configs) if project.markup_cache else None)
     problems = []
     for source, text in texts:
-        problems += [Problem(source, message) for message in unsafe_markup(renderer.reset().convert(text))]
+        problems += [Problem(source, message) for message in cache.messages(text, scan)]
+    cache.save()
     return problems
 
 

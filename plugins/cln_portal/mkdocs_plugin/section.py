@@ -88,9 +88,11 @@ def check_content(config, options: dict):
     so the two never disagree), reported once each; errors stop the build here, so a typo in one
     file is reported in that file only and never as MkDocs' "Error reading page".
 
+    Unchanged files are not read, nor texts rendered, again (the build's caches in .cache/).
     Returns the checked project: its ``case_store`` holds every case study as the check read it
     (through the build's cache), for the case studies section to use rather than read again."""
     from ..case_studies.store import FILE
+    from ..markup.scan_cache import FILE as MARKUP_FILE
     from ..commands import check as checks
     from ..commands.cli import project_from_config
 
@@ -99,6 +101,7 @@ def check_content(config, options: dict):
     project.strict = bool(config.strict)
     project.locked = os.environ.get("CLN_LOCKED") == "1"  # CI: the lock must be committed already
     project.case_cache = project.root / FILE
+    project.markup_cache = project.root / MARKUP_FILE
     result = checks.run(project)
     report(result.problems, "content (make check lists the same)")
     return project
