@@ -110,3 +110,7 @@ def test_the_remembered_addresses_are_the_files_own_whatever_the_cache_holds(tmp
     path.write_text(edited, encoding="utf-8")
     moved = [addresses.Address("case study", "b", "B", "case-studies/c/", ["case-studies/a/"]), known[1]]
     assert addresses.load_remembered(path, cache) == (moved, edited, False)
+    written = addresses.text_of(moved)  # what the build writes is remembered as it is read back
+    path.write_text(written, encoding="utf-8")
+    addresses.remember_written(cache, moved, written)
+    assert addresses.load_remembered(path, cache) == (moved, written, True)

@@ -54,12 +54,16 @@ def load(path: Path) -> tuple[list[Address], str]:
         data = yaml.safe_load(text) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return [], ""
+    return _addresses(data), text
+
+
+def _addresses(data) -> list[Address]:
     found = []
     for item in data.get("addresses") or [] if isinstance(data, dict) else []:
         if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("kind", "slug", "url")):
             found.append(Address(item["kind"], item["slug"], str(item.get("title") or ""), item["url"],
                                  [str(u) for u in item.get("old") or []]))
-    return found, text
+    return found
 
 
 def update(known: list[Address], current: list[tuple[str, str, str, str]]) -> list[Address]:
@@ -140,6 +144,18 @@ def load_remembered(path: Path, cache: Path) -> tuple[list[Address], str, bool]:
         pass
     known, text = load(path)
     return known, text, False
+
+
+def remember_written(cache: Path, written: list[Address], text: str) -> None:
+    """After writing ``text = text_of(written)``: :func:`remember` it when YAML reads ``written``
+    back from it, read by libyaml (30 times faster than the pure-Python loader; without
+    libyaml nothing is remembered, and the next build reads the file itself)."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    try:
+        if loader is not None and _addresses(yaml.load(text, Loader=loader) or {}) == written:
+            remember(cache, written, text)
+    except yaml.YAMLError:
+        pass
 
 
 def remember(cache: Path, known: list[Address], text: str) -> None:

@@ -45,4 +45,5 @@ class RedirectsSection(Section):
                 log.info(f"Redirects: {addresses.FILE} would change; run `make build` and commit it")
             else:
                 addresses.write(path, new_text)
+                addresses.remember_written(root / addresses.CACHE, updated, new_text)
                 log.info(f"Redirects: updated {addresses.FILE}; commit it")
