@@ -47,3 +47,13 @@ def test_a_plain_dict_of_links_works_too():
     catalogue = catalogue_of(20)
     plain = dict(catalogue.related)
     assert catalogue.linking_to("item-3", plain) == scan(catalogue, "item-3")
+
+
+def test_a_slug_yaml_read_as_a_number_is_linked_as_its_text():
+    """``related: [2009]`` names the item whose slug is "2009", as resolve() finds it."""
+    catalogue = Catalogue()
+    catalogue.add(Entry("column", "2009", "The year", "columns/2009/"))
+    catalogue.add(Entry("case study", "a", "A", "case-studies/a/"))
+    catalogue.related["a"] = [2009]
+    assert catalogue.linking_to("2009", catalogue.related) == [catalogue.entries["a"]]
+    assert catalogue.linking_to("2009", dict(catalogue.related)) == [catalogue.entries["a"]]

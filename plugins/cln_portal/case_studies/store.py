@@ -19,6 +19,8 @@ from ..runtime.filecache import write_atomically
 from ..content.vocabulary import Vocabulary
 from .model import Author, CaseStudy
 
+#: Where the build keeps it, relative to the repository.
+FILE = ".cache/cln-portal/case-studies.json"
 FORMAT = "1"  # change when CaseStudy or its encoding changes
 #: The modules whose code decides what a file gives: a change to any of them drops the cache.
 CHECKING_CODE = ("model.py", "checker.py", "load.py")

@@ -49,6 +49,18 @@ class Project:
     strict: bool = True
     #: Locked mode (CI: CLN_LOCKED=1): the committed episode lock must match the content.
     locked: bool = False
+    #: The build's file of what unchanged case studies gave (see case_studies/store.py), or None
+    #: (`make check` reads every file). When set, only changed files are read, and the store is
+    #: left in ``case_store`` for the build, which then reads no case study a second time.
+    case_cache: Path | None = None
+    case_store: object | None = None
+    #: The build's file of what the rendered-markup scan found in each text (see
+    #: markup/scan_cache.py), or None: an unchanged text is then not rendered again.
+    markup_cache: Path | None = None
+
+    @property
+    def vocabulary_file(self) -> Path:
+        return self.root / self.options.get("vocabulary", "content/_data/vocabulary.yml")
 
     def display(self, path: Path | str) -> str:
         return display_path(path, self.root)
@@ -141,7 +153,13 @@ def check_interviews(project: Project) -> tuple[list, list[Problem]]:
 def check_case_studies(project: Project) -> tuple[list, list[Problem]]:
     """Case studies, catalogued as the public build does: drafts are checked but not linkable."""
     folder = (project.options.get("case_studies") or {}).get("dir", "case_studies")
-    items, problems = case_studies.load_all(project.root, project.vocabulary, folder)
+    cache = None
+    if project.case_cache is not None:
+        from ..case_studies.store import Store
+
+        project.case_store = Store(project.case_cache, project.vocabulary, project.vocabulary_file)
+        cache = project.case_store.entries
+    items, problems = case_studies.load_all(project.root, project.vocabulary, folder, cache)
     problems += case_studies.folder_problems(project.root, folder)
     for item in items:
         if not item.is_draft:
@@ -212,11 +230,21 @@ def rendered_problems(loaded: dict[str, list], project: Project) -> list[Problem
         texts += [(item.source, doc.body)] if doc is not None else []
     texts += [(ep.sidecar or ep.source, ep.show_notes) for ep in loaded.get("episodes", [])
               if ep.published and ep.show_notes]
+    from ..markup.scan_cache import ScanCache, fingerprint
+
     extensions, configs = project.markdown
-    renderer = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    renderer = None
+
+    def scan(text: str) -> list[str]:
+        nonlocal renderer
+        renderer = renderer or markdown.Markdown(extensions=extensions, extension_configs=configs)
+        return unsafe_markup(renderer.reset().convert(text))
+
+    cache = ScanCache(project.markup_cache, fingerprint(extensions, configs) if project.markup_cache else None)
     problems = []
     for source, text in texts:
-        problems += [Problem(source, message) for message in unsafe_markup(renderer.reset().convert(text))]
+        problems += [Problem(source, message) for message in cache.messages(text, scan)]
+    cache.save()
     return problems
 
 
@@ -236,7 +264,7 @@ class Result:
 def run(project: Project) -> Result:
     """Run every registered check; collect all problems, stop at none."""
     problems: list[Problem] = []
-    vocab_path = project.root / project.options.get("vocabulary", "content/_data/vocabulary.yml")
+    vocab_path = project.vocabulary_file
     try:
         project.vocabulary = vocabulary.load(vocab_path, project.display(vocab_path))
     except ContentError as exc:

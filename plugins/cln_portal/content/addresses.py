@@ -11,7 +11,9 @@ writes it and fails when it would change (:func:`locked_problem`), as it does fo
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,8 @@ from ..content.problems import Problem, not_committed
 from ..runtime.filecache import write_atomically
 
 FILE = "content/_data/addresses.yml"
+#: What the last build read from FILE (see :class:`Remembered`), relative to the repository.
+CACHE = ".cache/cln-portal/addresses.json"
 HEADER = """\
 # Every address the portal has published, written by the build: commit this file.
 # When an item moves, its old addresses stay here and the build leaves a redirect page at each.
@@ -52,12 +56,16 @@ def load(path: Path) -> tuple[list[Address], str]:
         data = yaml.safe_load(text) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return [], ""
+    return _addresses(data), text
+
+
+def _addresses(data) -> list[Address]:
     found = []
     for item in data.get("addresses") or [] if isinstance(data, dict) else []:
         if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("kind", "slug", "url")):
             found.append(Address(item["kind"], item["slug"], str(item.get("title") or ""), item["url"],
                                  [str(u) for u in item.get("old") or []]))
-    return found, text
+    return found
 
 
 def update(known: list[Address], current: list[tuple[str, str, str, str]]) -> list[Address]:
@@ -133,3 +141,50 @@ def locked_problem(known: list[Address], updated: list[Address]) -> Problem | No
 
 def write(path: Path, text: str) -> None:
     write_atomically(path, text.encode("utf-8"))
+
+
+def _digest(text: str) -> str:
+    code = Path(__file__).read_bytes()  # a change to how the file is read or written: read it again
+    return hashlib.sha256(code + yaml.__version__.encode() + b"\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def load_remembered(path: Path, cache: Path) -> tuple[list[Address], str, bool]:
+    """:func:`load`, through a cache, and whether the text is exactly :func:`text_of` the
+    addresses (then an unchanged list needs no writing, nor dumping to find that out).
+
+    PyYAML's pure-Python loader and dumper cost about 2 ms an address, and the file rarely
+    changes. The cache (:data:`CACHE`) holds, under a digest of the file's exact text, the
+    addresses YAML read from that text and that the text is what :func:`text_of` makes of them
+    (see :func:`remember`). Missing, outdated or unreadable: YAML reads the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(Path(cache).read_text(encoding="utf-8"))
+        if data["digest"] == _digest(text):
+            return [Address(a["kind"], a["slug"], a["title"], a["url"], list(a["old"]))
+                    for a in data["addresses"]], text, True
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        pass
+    known, text = load(path)
+    return known, text, False
+
+
+def remember_written(cache: Path, written: list[Address], text: str) -> None:
+    """After writing ``text = text_of(written)``: :func:`remember` it when YAML reads ``written``
+    back from it, read by libyaml (30 times faster than the pure-Python loader; without
+    libyaml nothing is remembered, and the next build reads the file itself)."""
+    loader = getattr(yaml, "CSafeLoader", None)
+    try:
+        if loader is not None and _addresses(yaml.load(text, Loader=loader) or {}) == written:
+            remember(cache, written, text)
+    except yaml.YAMLError:
+        pass
+
+
+def remember(cache: Path, known: list[Address], text: str) -> None:
+    """Keep ``known`` for :func:`load_remembered`: only when YAML read ``known`` from ``text``
+    and ``text == text_of(known)`` (the caller has both), so a cached reading is the file's."""
+    data = {"digest": _digest(text), "addresses": [dict(a.as_dict(), old=list(a.old)) for a in known]}
+    try:
+        write_atomically(Path(cache), json.dumps(data, ensure_ascii=True).encode("ascii"))
+    except OSError:
+        pass  # a read-only checkout still builds; the next build reads the file with YAML

@@ -120,14 +120,16 @@ class Catalogue:
 
         Asked for every page, so the answer comes from a reverse index (built in one pass while
         ``related`` is unchanged), not from a scan of every item: a scan per page makes the
-        build quadratic in the size of the library."""
+        build quadratic in the size of the library. Every section asks this one index (with
+        ``catalogue.related``); entries are looked up when asked, so an address a section
+        gives an entry later (the column's, at on_nav) is the one listed."""
         key = (id(related), getattr(related, "version", None))
         if key[1] is None or self._reverse[0] != key:
-            sources: dict[object, list[str]] = {}
+            sources: dict[str, list[str]] = {}
             for source, targets in related.items():
-                for target in dict.fromkeys(targets):
+                for target in dict.fromkeys(str(t) for t in targets):  # a slug as YAML typed it (2009)
                     sources.setdefault(target, []).append(source)
             if key[1] is None:
-                return [self.entries[s] for s in sources.get(slug, ()) if s in self.entries]
+                return [self.entries[s] for s in sources.get(str(slug), ()) if s in self.entries]
             self._reverse = (key, sources)
-        return [self.entries[s] for s in self._reverse[1].get(slug, ()) if s in self.entries]
+        return [self.entries[s] for s in self._reverse[1].get(str(slug), ()) if s in self.entries]

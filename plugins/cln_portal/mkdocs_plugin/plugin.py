@@ -108,6 +108,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     dirty = False
     broken: list = []  # under `make serve`: the content errors the preview shows instead of pages
     shown: list = []  # under `make serve`: the other problems (a draft's), shown on their pages
+    checked = None  # the project as this build's content check read it (see check_content)
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -125,7 +126,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         timing.reset()
         new_build()
         root = self.root(config)
-        self.broken, self.shown = [], []
+        self.broken, self.shown, self.checked = [], [], None
         if self.dirty:
             self.preview = self.preview or Preview(root)
             self.preview.check_vocabulary(root / self.config.vocabulary)
@@ -138,7 +139,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 log.info(f"Preview: showing {len(self.broken)} content problem(s) at every address until fixed")
                 return config
         else:  # `make check`'s own run first: the build reports exactly the problems it lists
-            found = check_content(config, dict(self.config))
+            self.checked, found = check_content(config, dict(self.config))
         # A preview shows drafts, and their problems on their pages (sections/notices.py).
         self.shown = [p for p in found if p.severity != "error"] if self.command == "serve" else []
         try:

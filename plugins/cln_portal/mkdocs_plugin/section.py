@@ -94,10 +94,17 @@ def report(problems, what: str = "content") -> None:
         raise PluginError(f"Found {count} in the {what}:\n" + "\n".join(str(p) for p in errors))
 
 
-def check_content(config, options: dict) -> list:
+def check_content(config, options: dict):
     """Before anything is built, every content problem as `make check` finds them (its own run,
     so the two never disagree), reported once each; errors stop the build here, so a typo in one
-    file is reported in that file only and never as MkDocs' "Error reading page"."""
+    file is reported in that file only and never as MkDocs' "Error reading page".
+
+    Unchanged files are not read, nor texts rendered, again (the build's caches in .cache/).
+    Returns the checked project and its problems (notes and warnings; a preview shows a draft's on
+    its page). The project's ``case_store`` holds every case study as the check read it
+    (through the build's cache), for the case studies section to use rather than read again."""
+    from ..case_studies.store import FILE
+    from ..markup.scan_cache import FILE as MARKUP_FILE
     from ..commands import check as checks
     from ..commands.cli import project_from_config
 
@@ -105,9 +112,12 @@ def check_content(config, options: dict) -> list:
     project = project_from_config(config, options)
     project.strict = bool(config.strict)
     project.locked = os.environ.get("CLN_LOCKED") == "1"  # CI: the lock must be committed already
+    project.case_cache = project.root / FILE
+    project.markup_cache = project.root / MARKUP_FILE
     result = checks.run(project)
     report(result.problems, "content (make check lists the same)")
-    return result.problems  # none is an error (report() stopped the build): notes and warnings
+    # None of ``result.problems`` is an error (report() stopped the build): notes and warnings.
+    return project, result.problems
 
 
 class GeneratedPage(Section):

@@ -15,11 +15,11 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ... import case_studies as core
 from ...case_studies import render
-from ...case_studies.store import Store
+from ...case_studies.store import FILE, Store
 from ...content.catalogue import Entry, tags
 from ...content.problems import Problem
 from ...markup.fragments import RELATED, related_parts, relative_url
-from ..shared import BROWSE, CASE_STUDIES as URL, backlinks
+from ..shared import BROWSE, CASE_STUDIES as URL
 from ..section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -55,10 +55,11 @@ class CaseStudiesSection(Section):
         folder = self.options.dir
         problems: list[Problem] = core.folder_problems(root, folder)
         # What was read from unchanged files: kept in memory by a live preview, else in .cache/.
+        # A build's content check has read them already, through that same cache: use its store.
         preview, store = self.plugin.preview, None
         if preview is None:
-            store = Store(root / ".cache" / "cln-portal" / "case-studies.json", self.plugin.vocabulary,
-                          root / self.plugin.config.vocabulary)
+            store = getattr(self.plugin.checked, "case_store", None) or Store(
+                root / FILE, self.plugin.vocabulary, root / self.plugin.config.vocabulary)
         cases, found = core.load_all(root, self.plugin.vocabulary, folder,
                                      store.entries if store else preview.cases)
         if store is not None:
@@ -142,13 +143,12 @@ class CaseStudiesSection(Section):
         catalogue = self.plugin.catalogue
         links, problems = core.check_related(self.cases, catalogue, self.unpublished)
         report(problems, "case studies")
-        linking = backlinks(catalogue)  # every section's related lists, inverted once
         self.cards: dict[str, str] = {}  # src_uri -> the facts card (see render.CARD), into the content
         self.finished: dict[str, tuple[str, str]] = {}  # src_uri -> (placeholder, HTML), into the page
         for uri, case in self.by_uri.items():
             url = self.urls[case.slug]
             card = render.card_html(case, self.pages, _href(url))
-            related, related_list = related_parts(url, links.get(case.slug, []), linking.get(case.slug, []))
+            related, related_list = related_parts(url, links.get(case.slug, []), catalogue.linking_to(case.slug, catalogue.related))
             # The card and the list are HTML already: Markdown gets placeholders, replaced after.
             self.cards[uri] = card
             if related_list:

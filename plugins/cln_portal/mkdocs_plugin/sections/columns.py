@@ -29,7 +29,7 @@ from ...runtime.filecache import write_atomically
 from ...markup.fragments import related_section
 from ...search import markup as search
 from ..config import ColumnsConfig
-from ..shared import BROWSE, CASE_STUDIES, backlinks, blog_plugin
+from ..shared import BROWSE, CASE_STUDIES, blog_plugin
 from ..section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -122,12 +122,11 @@ class ColumnsSection(Section):
             if entry is not None and entry.source == column.source:
                 catalogue.entries[column.slug] = dataclasses.replace(
                     entry, url=files.get_file_from_path(src_uri).url)
-        linking = backlinks(catalogue)
         for column in self.columns.values():
             named, found = catalogue.resolve(column.related, column.source)
             problems += found
             # Two-way: what this column names, then what names this column.
-            self.related[column.slug] = (named, linking.get(column.slug, []))
+            self.related[column.slug] = (named, catalogue.linking_to(column.slug, catalogue.related))
         report(problems, "columns")
         return nav
 

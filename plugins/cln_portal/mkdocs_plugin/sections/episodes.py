@@ -24,7 +24,6 @@ from ...podcast import transcripts as tr
 from ...content.problems import Problem
 from ...markup.fragments import relative_url
 from ...content.vocabulary import normalise
-from ..shared import backlinks
 from ..section import Section, report
 
 log = get_plugin_logger(__name__)
@@ -119,7 +118,6 @@ class EpisodePagesSection(Section):
         if podcast is None:
             return nav
         catalogue = self.plugin.catalogue
-        links = backlinks(catalogue)
         written = next((s for s in self.plugin.sections if hasattr(s, "by_episode")), None)
         for ep in podcast.published:
             related, _ = catalogue.resolve(list(ep.related), ep.sidecar or ep.source)  # reported by the podcast section
@@ -127,7 +125,7 @@ class EpisodePagesSection(Section):
             self.contexts[ep.slug] = pages.EpisodeContext(
                 transcript=self.transcripts.get(ep.slug), transcript_files=self.files.get(ep.slug, ()),
                 interviews=tuple(texts), related=tuple(related),
-                linking=tuple(e for e in links.get(ep.slug, []) if e not in texts))
+                linking=tuple(e for e in catalogue.linking_to(ep.slug, catalogue.related) if e not in texts))
         return nav
 
     def read_interviews(self, podcast) -> list[Problem]:

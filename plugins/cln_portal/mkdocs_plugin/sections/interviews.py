@@ -10,11 +10,9 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from ... import interviews
-from ...content.catalogue import Entry
 from ...content.problems import Problem
 from ...markup.fragments import link, related_section
 from ..section import Section, report
-from ..shared import backlinks
 
 FOLDER = interviews.FOLDER
 INDEX = f"{FOLDER}/index.md"
@@ -35,7 +33,6 @@ class InterviewsSection(Section):
         super().__init__(plugin)
         self.interviews: dict[str, interviews.Interview] = {}  # by src_uri
         self.audio: list[interviews.Interview] = []
-        self.backlinks: dict[str, list[Entry]] = {}
 
     @property
     def options(self):
@@ -72,7 +69,6 @@ class InterviewsSection(Section):
         catalogue = self.plugin.catalogue
         problems = interviews.link_problems(list(self.interviews.values()), catalogue)
         report(problems, "interviews")
-        self.backlinks = backlinks(catalogue)
         episodes = next((s for s in self.plugin.sections if hasattr(s, "audio_interviews")), None)
         self.audio = list(episodes.audio_interviews) if episodes else []
         podcast = getattr(self.plugin, "podcast", None)
@@ -100,5 +96,5 @@ class InterviewsSection(Section):
         episode = catalogue.entries.get(interview.episode) if interview.episode else None
         header = interviews.header_html(interview, link(page.url, episode) if episode else "")
         related, _ = catalogue.resolve(list(interview.related), interview.source)
-        linking = self.backlinks.get(interview.slug, [])
+        linking = catalogue.linking_to(interview.slug, catalogue.related)
         return header + "\n" + markdown + "\n\n" + related_section(page.url, related, linking)

@@ -27,18 +27,23 @@ class RedirectsSection(Section):
             return  # the offline build (file names, for reading from disk) is not the published site
         root, site = self.plugin.root(config), Path(config.site_dir)
         path = root / addresses.FILE
-        known, text = addresses.load(path)
+        known, text, canonical = addresses.load_remembered(path, root / addresses.CACHE)
         current = [(e.kind, e.slug, e.title, e.url) for e in self.plugin.catalogue.entries.values()
                    if e.kind in addresses.KINDS and e.url and _built(site, e.url).is_file()]
         updated = addresses.update(known, current)
         locked = os.environ.get("CLN_LOCKED") == "1"  # CI writes nothing back into the repository
-        if locked:  # as the episode lock: the committed file must already say it
+        if locked and updated != known:  # as the episode lock: the committed file must already say it
             report([p for p in [addresses.locked_problem(known, updated)] if p], "published addresses")
         for old, new in addresses.redirects(updated).items():
             target = _built(site, old)
             if not target.exists():
                 write_atomically(target, addresses.redirect_page(old, new, config.site_url or "").encode("utf-8"))
+        if canonical and updated == known:  # unchanged, and the file is text_of(known) already
+            return
         new_text = addresses.text_of(updated)
+        if updated == known and new_text == text:  # read by YAML from text, which is text_of(it)
+            addresses.remember(root / addresses.CACHE, known, text)
         if new_text != text and not locked:  # locked: it matches, else report() stopped the build
             addresses.write(path, new_text)
+            addresses.remember_written(root / addresses.CACHE, updated, new_text)
             log.info(f"Redirects: updated {addresses.FILE}; commit it")
