@@ -63,7 +63,7 @@ verify: $(STAMP)  ## check a published portal as podcast apps will: make verify 
 
 # Every content problem in one run, without building (also run on every pull request).
 # Locked mode (LOCKED=1, the default under CI=true): podcasts/published.yml must match the content
-# (make check and make build), and content/_data/addresses.yml the published addresses (make build).
+# (make check and make build), and content/_data/addresses.yml every moved item's old address (make build).
 LOCKED ?= $(if $(filter true,$(CI)),1,)
 check: $(STAMP)  ## list every content problem, without building
 	CLN_LOCKED=$(LOCKED) $(PY) -m cln_portal check

@@ -6,7 +6,7 @@ moves, the build finds the item again (by its slug, else by its title within its
 the old address beside the new one, and leaves a small redirect page at every old address (meta
 refresh, a canonical link and a plain link, as mkdocs-redirects does). Like the episode lock, the
 file is written by the build when it changes: commit it. In locked mode (CI) the build never
-writes it and fails when it would change (:func:`locked_problem`), as it does for the episode lock.
+writes it, and fails when an item moved from an address it records (:func:`locked_problems`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import hashlib
 import html
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -119,24 +119,29 @@ def redirect_page(old: str, new: str, site_url: str) -> str:
     )
 
 
-def locked_problem(known: list[Address], updated: list[Address]) -> Problem | None:
-    """Locked mode: the committed file must already record every address this build publishes
-    (a new item, a rename, a move), else the problem says which and what to do."""
-    if text_of(updated) == text_of(known):
-        return None
+def locked_problems(known: list[Address], updated: list[Address]) -> list[Problem]:
+    """Locked mode (CI), where the build never writes the file: an item that moved from an address
+    the committed file records is an error (its redirect would be lost); a new item, or a title
+    changed in place, is a note (nothing is lost yet, and a contributor's pull request that adds
+    a case study passes), saying to record it so that a later rename keeps its address."""
+    if updated == known:
+        return []
     before = {(a.kind, a.slug): a for a in known}
     urls = {a.url for a in known}
-    changes = []
+    moves, new = [], []
     for entry in updated:
         was = before.get((entry.kind, entry.slug))
         moved = [old for old in entry.old if was is None or old not in was.old]
         if moved:
-            changes.append(f"the {entry.kind} {entry.slug!r} moved from {moved[-1]} to {entry.url}")
+            moves.append(f"the {entry.kind} {entry.slug!r} moved from {moved[-1]} to {entry.url}")
         elif entry.url not in urls:
-            changes.append(f"the new {entry.kind} {entry.slug!r} at {entry.url}")
-    what = (f"does not record {'; '.join(changes)}" if changes
-            else "does not match the published items (a title or an address changed)")
-    return not_committed(FILE, what)
+            new.append(f"the new {entry.kind} {entry.slug!r} at {entry.url}")
+    if moves:
+        return [not_committed(FILE, f"does not record {'; '.join(moves)}")]
+    what = (f"does not record {'; '.join(new)} yet" if new
+            else "does not record a changed title yet")
+    note = not_committed(FILE, what, "so that a later rename keeps the address")
+    return [replace(note, severity="note")]
 
 
 def write(path: Path, text: str) -> None:

@@ -32,8 +32,8 @@ class RedirectsSection(Section):
                    if e.kind in addresses.KINDS and e.url and _built(site, e.url).is_file()]
         updated = addresses.update(known, current)
         locked = os.environ.get("CLN_LOCKED") == "1"  # CI writes nothing back into the repository
-        if locked and updated != known:  # as the episode lock: the committed file must already say it
-            report([p for p in [addresses.locked_problem(known, updated)] if p], "published addresses")
+        if locked:  # a move the committed file does not record stops the build; new items are noted
+            report(addresses.locked_problems(known, updated), "published addresses")
         for old, new in addresses.redirects(updated).items():
             target = _built(site, old)
             if not target.exists():
@@ -43,7 +43,7 @@ class RedirectsSection(Section):
         new_text = addresses.text_of(updated)
         if updated == known and new_text == text:  # read by YAML from text, which is text_of(it)
             addresses.remember(root / addresses.CACHE, known, text)
-        if new_text != text and not locked:  # locked: it matches, else report() stopped the build
+        if new_text != text and not locked:  # CI writes nothing back into the repository
             addresses.write(path, new_text)
             addresses.remember_written(root / addresses.CACHE, updated, new_text)
             log.info(f"Redirects: updated {addresses.FILE}; commit it")
