@@ -121,13 +121,8 @@ class Checker(TermFields):
             return None
 
     def strings(self, name: str) -> tuple[str, ...]:
-        if self.missing(name):
-            return ()
-        values = self.doc.meta[name]
-        if not isinstance(values, list):
-            values = [values]
         found = []
-        for value in values:
+        for value in self.listed(name):
             if not isinstance(value, (str, int, float)) or not clean_text(value):
                 self.problem(name, f"{describe(value)} is not text; list plain words, for example '{FIELDS[name]}'")
                 continue
@@ -179,13 +174,8 @@ class Checker(TermFields):
         return value
 
     def related(self, own_slug: str) -> tuple[str, ...]:
-        if self.missing("related"):
-            return ()
-        values = self.doc.meta["related"]
-        if not isinstance(values, list):
-            values = [values]
         found = []
-        for value in values:
+        for value in self.listed("related"):
             if not isinstance(value, str) or not value.strip():
                 self.problem("related", f"{describe(value)} is not a slug; list slugs of case studies, "
                              f"episodes or columns, for example '{FIELDS['related']}'")

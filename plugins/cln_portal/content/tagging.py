@@ -52,6 +52,14 @@ class TermFields:
             return True
         return False
 
+    def listed(self, name: str) -> list:
+        """The field's values as a list (a single value is a list of one); [] when it is absent
+        or empty (a problem when it is required, see :meth:`missing`)."""
+        if self.missing(name):
+            return []
+        values = self.doc.meta[name]
+        return values if isinstance(values, list) else [values]
+
     def resolve(self, name: str, kind: str, value: object) -> Term | None:
         try:
             return self.vocabulary.resolve(kind, value)
@@ -74,13 +82,8 @@ class TermFields:
 
     def terms(self, name: str) -> tuple[Term, ...]:
         """A list of terms (a single value is a list of one), each once, in the order given."""
-        if self.missing(name):
-            return ()
-        values = self.doc.meta[name]
-        if not isinstance(values, list):
-            values = [values]
         found: list[Term] = []
-        for value in values:
+        for value in self.listed(name):
             term = self.resolve(name, name, value)
             if term is not None and term not in found:
                 found.append(term)
