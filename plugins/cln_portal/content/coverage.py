@@ -89,11 +89,15 @@ class Matrix:
 @dataclass
 class Coverage:
     matrices: list[Matrix]
-    untagged: dict[str, int]  # kind -> how many items have no region (counted in no cell)
     totals: dict[str, int]  # kind -> how many items there are
     #: The items with no region, in title order: pieces on the whole network (a director's
     #: column, a briefing), which belong to no one region's row.
     network_wide: list[Entry] = field(default_factory=list)
+
+    @property
+    def untagged(self) -> dict[str, int]:
+        """Kind -> how many items have no region (counted in no cell)."""
+        return {kind: sum(1 for e in self.network_wide if e.kind == kind) for kind in KINDS}
 
     def network_wide_sentence(self) -> str:
         """Why the items without a region are in no pair; "" when every item gives one."""
@@ -131,6 +135,5 @@ def coverage(vocab: Vocabulary, entries: list[Entry]) -> Coverage:
             if entry.regions and not pairs:
                 unplaced.append(entry)
         matrices.append(Matrix(name, regions, values, cells, phrase, unplaced))
-    untagged = {kind: sum(1 for e in entries if e.kind == kind and not e.regions) for kind in KINDS}
     totals = {kind: sum(1 for e in entries if e.kind == kind) for kind in KINDS}
-    return Coverage(matrices, untagged, totals, [e for e in entries if not e.regions])
+    return Coverage(matrices, totals, [e for e in entries if not e.regions])
