@@ -1,6 +1,8 @@
 """The theme overrides that copy a Material template are Material's own but for the documented fix.
 
-Each copy in overrides/ fixes markup the Nu Html Checker rejects (tests/test_valid_html.py). When
+Each copy in overrides/ fixes markup the Nu Html Checker rejects (tests/test_valid_html.py), or
+includes the nav and tabs through ``cln_partial`` (rendered once for the pages that share them:
+mkdocs_plugin/sections/navigation.py). When
 Material is upgraded and its template changes, this fails: copy Material's new template into
 overrides/ again and re-apply the change listed here.
 """
@@ -22,6 +24,11 @@ FIXES = {
     "base.html": [
         ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
         ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+        # The nav and tabs, rendered once for the generated pages that share them (sections/navigation.py).
+        ('{% include "partials/tabs.html" %}', '{% if cln_partial is defined %}{{ cln_partial("partials/tabs.html") }}'
+         '{% else %}{% include "partials/tabs.html" %}{% endif %}'),
+        ('{% include "partials/nav.html" %}', '{% if cln_partial is defined %}{{ cln_partial("partials/nav.html") }}'
+         '{% else %}{% include "partials/nav.html" %}{% endif %}'),
     ],
     "partials/nav-item.html": [
         ('tabindex="{{ tabindex }}"', '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}'),

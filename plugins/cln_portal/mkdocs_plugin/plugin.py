@@ -38,6 +38,7 @@ from .sections.redirects import RedirectsSection
 from .sections.notices import PreviewNoticesSection
 from . import broken
 from .sections.wayfinding import WayfindingSection
+from .sections.navigation import NavigationSection
 from .sections.sharing import SharingSection
 from .sections.offline import OfflineLinksSection
 from .preview import Preview
@@ -92,6 +93,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         CoverageSection,  # the same: it counts it
         HomeSection,  # it lists what the other sections catalogued
         WayfindingSection,  # the active tab and breadcrumb of pages kept out of the nav
+        NavigationSection,  # the nav and tabs rendered once for the generated pages that share them
         SharingSection,  # each page's description, from its summary (before ContentPages escapes it)
         OfflineLinksSection,  # offline build: links to directories point at their index.html
         ContentPages,  # it checks the pages no other section claimed, and escapes all titles
