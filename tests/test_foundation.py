@@ -102,6 +102,24 @@ def test_a_wrong_option_type_fails_clearly(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("value", ["0", "-1", "many", "true"])
+def test_a_bad_search_bundle_size_fails_clearly(tmp_path, value):
+    project = _project_with_plugin_options(tmp_path, f"search:\n  pages_per_bundle: {value}\n")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    shown = {"0": "0", "-1": "-1", "many": "'many'", "true": "True"}[value]
+    assert ("Plugin 'cln' option 'search': Sub-option 'pages_per_bundle': Expected a whole number of "
+            f"pages, at least 1, but received: {shown}") in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_misspelt_search_option_fails_with_a_did_you_mean(tmp_path):
+    project = _project_with_plugin_options(tmp_path, "search:\n  pages_per_bundel: 500\n")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "search.pages_per_bundel" in result.stderr and "did you mean 'search.pages_per_bundle'?" in result.stderr
+
+
 #: The core's packages (one per content type) and shared helpers, as the README's Layout table names them.
 CORE_MODULES = [
     "cln_portal.case_studies", "cln_portal.podcast", "cln_portal.podcast.transcripts", "cln_portal.podcast.pages",

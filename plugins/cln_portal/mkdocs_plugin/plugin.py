@@ -109,6 +109,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     broken: list = []  # under `make serve`: the content errors the preview shows instead of pages
     shown: list = []  # under `make serve`: the other problems (a draft's), shown on their pages
     checked = None  # the project as this build's content check read it (see check_content)
+    #: Each page's file in the site, and whether search indexes it (sections/search.py).
+    searchable: dict[str, bool] | None = None
 
     def on_startup(self, *, command, dirty):
         self.command = command

@@ -5,6 +5,11 @@ Pagefind runs in ``on_post_build``, so ``mkdocs build`` (``make build``) and ``m
 temporary folder then, so a failed index fails the build and the previous site stays as it was.
 The header's search box (overrides/partials/search.html) and its script (assets/search.js)
 load Pagefind's own Default UI from ``pagefind/`` only when a reader opens search.
+
+Each page marked here is recorded (its file in the site), so that a site with more than
+``search: pages_per_bundle`` of them is indexed in several bundles (:mod:`cln_portal.search.index`).
+Under ``make serve --dirty`` only the pages an edit changes pass through ``on_post_page``: what
+was recorded is kept on the plugin between rebuilds, updated by the pages rebuilt.
 """
 
 from __future__ import annotations
@@ -25,6 +30,17 @@ PAGE = "Page"
 
 class SearchSection(Section):
     """Marks content pages (not lists of them) with ``data-pagefind-body``; runs Pagefind."""
+
+    @property
+    def options(self):
+        return self.plugin.config.search
+
+    def on_config(self, config):
+        # Page file -> marked or not. Kept between the rebuilds of a dirty preview, where pages
+        # that did not change are not rebuilt and keep what they were.
+        if not self.plugin.dirty or self.plugin.searchable is None:
+            self.plugin.searchable = {}
+        return config
 
     def on_nav(self, nav, config, files):
         self.by_url = {entry.url: entry for entry in self.plugin.catalogue.entries.values()}
@@ -47,15 +63,19 @@ class SearchSection(Section):
 
     def on_post_page(self, output, page, config):
         found = self.content_type(page)
+        self.plugin.searchable[page.file.dest_path] = found is not None
         if found is None:
             return output
         return markup.mark_body(output, *found)
 
     def on_post_build(self, config):
+        site = Path(config.site_dir)
+        pages = [path for path, marked in self.plugin.searchable.items() if marked and (site / path).is_file()]
         try:
-            report = index.build_index(Path(config.site_dir))
+            report = index.build_index(site, pages, self.options.pages_per_bundle)
         except index.SearchIndexError as exc:
             raise PluginError(f"The search index could not be built: {exc}") from None
-        log.info(f"Search: Pagefind indexed {report.pages} pages and {report.filters} facets")
+        bundles = f" in {report.bundles} bundles" if report.bundles > 1 else ""
+        log.info(f"Search: Pagefind indexed {report.pages} pages and {report.filters} facets{bundles}")
         if report.note:
             log.info(f"Search: {report.note}")
