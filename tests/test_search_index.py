@@ -143,6 +143,8 @@ def test_a_site_over_the_bundle_size_is_dealt_round_robin_into_bundles(tmp_path)
     found = [set(bundle_pages(bundle)) for bundle in bundles(site)]
     assert found == [{"/" + page.removesuffix("index.html") for page in ordered[at::3]} for at in range(3)]
     assert sum(map(len, found)) == 12 and set().union(*found) == {f"/page-{n}/" for n in range(12)}
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.en.pagefind"):
+        assert (main / name).is_file(), name  # the browser loads Pagefind from the main bundle
     for bundle in bundles(site)[1:]:  # a merged bundle holds only what the browser reads from it
         assert sorted(p.name for p in bundle.iterdir()) == sorted(
             ["filter", "fragment", "index", "pagefind-entry.json", *(p.name for p in bundle.glob("*.pf_meta"))])

@@ -117,6 +117,7 @@ def build_index(site: Path, pages=None, per_bundle: int = PER_BUNDLE) -> IndexRe
             outputs.append(_run(binary, source, out, env, number, len(groups)))
             if source is not site:
                 shutil.rmtree(source, ignore_errors=True)
+            if number:
                 _prune(out)
             bundles.append(out)
         filters = set()
