@@ -47,7 +47,7 @@ log = get_plugin_logger(__name__)
 
 #: The MkDocs events the plugin hands on to its sections (see :class:`Section`).
 HOOKS = ("on_config", "on_files", "on_nav", "on_page_read_source", "on_page_markdown", "on_page_content",
-         "on_page_context", "on_env", "on_post_page", "on_post_build", "on_post_template")
+         "on_page_context", "on_env", "on_post_page", "on_post_build", "on_post_template", "on_build_error")
 
 
 def unknown_options(schema, options: dict, prefix: str = "") -> list[tuple[str, str]]:
@@ -235,6 +235,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # `make bench` reads these to show where the plugin's share of the build goes.
         for line in timing.current().lines():
             log.debug(line)
+
+    def on_build_error(self, error):
+        for section in getattr(self, "handlers", {}).get("on_build_error", []):
+            section.on_build_error(error)
 
     def on_env(self, env, config, files):
         env.filters["nhs_date"] = nhs_date

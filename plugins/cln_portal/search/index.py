@@ -26,7 +26,6 @@ run's peak by about 15% for up to 20% more of Pagefind's CPU time (:data:`ALLOCA
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import shutil
@@ -70,6 +69,7 @@ class IndexReport:
     output: str
     note: str = ""  # why a bundle is not in canonical order, if one is not
     bundles: int = 1
+    cpu: float = 0.0  # Pagefind's CPU time, user + system, all runs (seconds)
 
 
 def executable() -> Path:
@@ -85,13 +85,16 @@ def executable() -> Path:
 
 
 def bundles_of(pages, per_bundle: int = PER_BUNDLE) -> list[list[str]]:
-    """``pages`` (site-relative paths) dealt out round-robin over their sorted list to
-    ceil(n / per_bundle) bundles; one bundle (all of them) when they fit in one."""
+    """``pages`` (site-relative paths) in bundles of ``per_bundle``, in the order given (the
+    order the build wrote them); one bundle (all of them) when they fit in one."""
+    _check(per_bundle)
+    ordered = list(dict.fromkeys(Path(page).as_posix() for page in pages))
+    return [ordered[at:at + per_bundle] for at in range(0, len(ordered), per_bundle)] or [[]]
+
+
+def _check(per_bundle) -> None:
     if not isinstance(per_bundle, int) or isinstance(per_bundle, bool) or per_bundle < 1:
         raise ValueError(f"pages per bundle must be a whole number of at least 1, not {per_bundle!r}")
-    ordered = sorted({Path(page).as_posix() for page in pages})
-    count = max(1, math.ceil(len(ordered) / per_bundle))
-    return [ordered[at::count] for at in range(count)]
 
 
 def build_index(site: Path, pages=None, per_bundle: int = PER_BUNDLE) -> IndexReport:
@@ -99,45 +102,169 @@ def build_index(site: Path, pages=None, per_bundle: int = PER_BUNDLE) -> IndexRe
 
     ``pages``: the site-relative paths of the HTML files marked ``data-pagefind-body``. With
     None, or no more than ``per_bundle`` of them, Pagefind runs once over the whole site; with
-    more, once per bundle of at most ``per_bundle`` pages (see the module's doc)."""
-    site = Path(site)
-    groups = [None] if pages is None else bundles_of(pages, per_bundle)
-    if len(groups) == 1:
-        groups = [None]
-    binary = executable()
-    staging = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-", dir=site))
-    new = staging / BUNDLE
-    env = dict(os.environ)
-    env.setdefault(*ALLOCATOR)
-    try:
-        outputs, notes, bundles = [], [], []
-        for number, group in enumerate(groups):
-            out = new / MORE / str(number) if number else new
-            source = site if group is None else _linked(site, group, staging / f"pages-{number}")
-            outputs.append(_run(binary, source, out, env, number, len(groups)))
-            if source is not site:
-                shutil.rmtree(source, ignore_errors=True)
-            if number:
-                _prune(out)
-            bundles.append(out)
-        filters = set()
-        for out in bundles:
+    more, once per bundle of at most ``per_bundle`` pages (see :class:`Indexer`)."""
+    indexer = Indexer(site, per_bundle)
+    for page in pages or ():
+        indexer.add(page)
+    return indexer.finish()
+
+
+@dataclass
+class _Run:
+    """One Pagefind run: bundle ``number`` of ``pages`` (None: the whole site) into ``out``."""
+    number: int
+    pages: list[str] | None
+    out: Path
+    source: Path
+    log: Path
+    process: subprocess.Popen | None = None
+    output: str = ""
+
+
+class Indexer:
+    """The search index of a site the build is writing, in bundles of at most ``per_bundle`` pages.
+
+    The build :meth:`add`\\ s each page it marks for the index, in the order it writes them.
+    Each time ``per_bundle`` of them are on disk, a Pagefind run indexes them in the background
+    while the build goes on writing pages (on a machine with two cores, the build and Pagefind
+    each have one); one run at a time, so the peak memory is one bundle's. :meth:`finish` waits
+    for the runs, puts every bundle in place together, or raises :class:`SearchIndexError` and
+    leaves the previous index as it was. A site with no more than ``per_bundle`` pages is indexed
+    by one Pagefind run over the whole site at the end, as a single bundle.
+    """
+
+    def __init__(self, site: Path, per_bundle: int = PER_BUNDLE):
+        _check(per_bundle)
+        self.site = Path(site)
+        self.per_bundle = per_bundle
+        self.pages: list[str] = []  # added, in no bundle yet
+        self.seen: set[str] = set()
+        self.waiting: list[_Run] = []
+        self.running: _Run | None = None
+        self.done: list[_Run] = []
+        self.staging: Path | None = None
+        self.failure: SearchIndexError | None = None
+        self.cpu = 0.0  # Pagefind's CPU time, user + system, all runs so far (seconds)
+        self.env = dict(os.environ)
+        self.env.setdefault(*ALLOCATOR)
+
+    def add(self, page) -> None:
+        """A page marked for the index (its path in the site), written or being written: the
+        page before it is on disk."""
+        page = Path(page).as_posix()
+        if page in self.seen:
+            return
+        self.seen.add(page)
+        self.pages.append(page)
+        if len(self.pages) > self.per_bundle:  # a full bundle, all of it written: index it now
+            self._queue(self.pages[:self.per_bundle])
+            del self.pages[:self.per_bundle]
+        self._poll(block=False)
+
+    def finish(self) -> IndexReport:
+        """Wait for every run, put the bundles at ``site/pagefind/``; or raise (see the class)."""
+        try:
+            if not self.waiting and self.running is None and not self.done:
+                self._queue(None)  # no more than per_bundle pages: one run over the whole site
+            elif self.pages:
+                self._queue(self.pages)
+            self.pages = []
+            while self.running is not None or self.waiting:
+                self._poll(block=True)
+            if self.failure is not None:
+                raise self.failure
+            return self._install()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop a run still going (the build failed) and remove what was staged."""
+        if self.running is not None and self.running.process is not None:
+            self.running.process.kill()
+            self.running.process.wait()
+        self.running, self.waiting = None, []
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def _queue(self, pages: list[str] | None) -> None:
+        if self.staging is None:
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-", dir=self.site))
+        number = len(self.done) + len(self.waiting) + (self.running is not None)
+        new = self.staging / BUNDLE
+        self.waiting.append(_Run(number, None if pages is None else list(pages),
+                                 new / MORE / str(number) if number else new,
+                                 self.site if pages is None else self.staging / f"pages-{number}",
+                                 self.staging / f"pagefind-{number}.log"))
+
+    def _poll(self, block: bool) -> None:
+        """Collect the running run if it ended (waiting for it if ``block``); start the next."""
+        run = self.running
+        if run is not None:
+            pid, status, usage = os.wait4(run.process.pid, 0 if block else os.WNOHANG)
+            if pid == 0:
+                return
+            run.process.returncode = os.waitstatus_to_exitcode(status)
+            self.cpu += usage.ru_utime + usage.ru_stime
+            self.running = None
+            self._collect(run)
+        if self.running is None and self.waiting and self.failure is None:
+            self._start(self.waiting.pop(0))
+        elif self.failure is not None:
+            self.waiting = []
+
+    def _start(self, run: _Run) -> None:
+        if run.pages is not None:
+            _linked(self.site, run.pages, run.source)
+        cmd = [str(executable()), "--site", str(run.source), "--output-path", str(run.out),
+               "--force-language", LANGUAGE, "--exclude-selectors", EXCLUDE]
+        with open(run.log, "wb") as log:
             try:
-                filters |= canonical.canonicalise(out)
+                run.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=self.env)
+            except OSError as exc:
+                raise SearchIndexError(f"Pagefind could not be started ({cmd[0]}: {exc.strerror}). {REINSTALL}") from None
+        self.running = run
+
+    def _collect(self, run: _Run) -> None:
+        run.output = run.log.read_text(encoding="utf-8", errors="replace").strip()
+        if run.pages is not None:
+            shutil.rmtree(run.source, ignore_errors=True)
+        which = f" (bundle {run.number + 1}, {len(run.pages)} pages)" if run.pages is not None else ""
+        if run.process.returncode != 0:
+            tail = "\n".join(run.output.splitlines()[-15:]) or "(it printed nothing)"
+            self.failure = SearchIndexError(
+                f"Pagefind failed to index the site{which} (exit status {run.process.returncode}):\n{tail}\n"
+                f"If the message above names a page, fix that page; otherwise {REINSTALL[0].lower()}{REINSTALL[1:]}"
+            )
+        elif not _count(_INDEXED, run.output) or not (run.out / "pagefind.js").is_file():
+            self.failure = SearchIndexError(
+                f"Pagefind indexed no page{which}: no page of the site is marked data-pagefind-body "
+                "(the cln plugin marks every case study, column, episode, interview and site page). "
+                "Check that the cln plugin is listed under plugins: in mkdocs.yml."
+            )
+        elif run.number:
+            _prune(run.out)
+        self.done.append(run)
+
+    def _install(self) -> IndexReport:
+        new = self.staging / BUNDLE
+        filters, notes = set(), []
+        for run in self.done:
+            try:
+                filters |= canonical.canonicalise(run.out)
             except (ValueError, KeyError, OSError) as exc:
-                name = f"bundle {BUNDLE}/{out.relative_to(new).as_posix()}/" if out != new else "bundle"
+                name = f"bundle {BUNDLE}/{run.out.relative_to(new).as_posix()}/" if run.number else "bundle"
                 notes.append(f"the {name} was left in Pagefind's own order ({exc})")
-        listed = [out.relative_to(new).as_posix() + "/" for out in bundles[1:]]
+        listed = [run.out.relative_to(new).as_posix() + "/" for run in self.done[1:]]
         (new / MANIFEST).write_text(json.dumps({"bundles": listed}, separators=(",", ":")), encoding="utf-8")
-        old = site / BUNDLE
+        old = self.site / BUNDLE
         if old.exists():
-            old.rename(staging / "old")
+            old.rename(self.staging / "old")
         new.rename(old)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    counts = [(_count(_INDEXED, output), _count(_FILTERS, output)) for output in outputs]
-    return IndexReport(sum(p for p, _ in counts), len(filters) or max(f for _, f in counts),
-                       "\n\n".join(outputs), "; ".join(notes), len(bundles))
+        outputs = [run.output for run in self.done]
+        counts = [(_count(_INDEXED, output), _count(_FILTERS, output)) for output in outputs]
+        return IndexReport(sum(p for p, _ in counts), len(filters) or max(f for _, f in counts),
+                           "\n\n".join(outputs), "; ".join(notes), len(self.done), self.cpu)
 
 
 def _linked(site: Path, group: list[str], folder: Path) -> Path:
@@ -165,31 +292,6 @@ def _prune(bundle: Path) -> None:
                 shutil.rmtree(path)
             else:
                 path.unlink()
-
-
-def _run(binary: Path, source: Path, out: Path, env: dict, number: int, total: int) -> str:
-    """One Pagefind run over ``source`` into ``out``: its output, or raise saying what to do."""
-    cmd = [str(binary), "--site", str(source), "--output-path", str(out), "--force-language", LANGUAGE,
-           "--exclude-selectors", EXCLUDE]
-    which = f" (bundle {number + 1} of {total})" if total > 1 else ""
-    try:
-        result = subprocess.run(cmd, capture_output=True, text=True, errors="replace", env=env)
-    except OSError as exc:
-        raise SearchIndexError(f"Pagefind could not be started ({binary}: {exc.strerror}). {REINSTALL}") from None
-    output = (result.stdout + result.stderr).strip()
-    if result.returncode != 0:
-        tail = "\n".join(output.splitlines()[-15:]) or "(it printed nothing)"
-        raise SearchIndexError(
-            f"Pagefind failed to index the site{which} (exit status {result.returncode}):\n{tail}\n"
-            f"If the message above names a page, fix that page; otherwise {REINSTALL[0].lower()}{REINSTALL[1:]}"
-        )
-    if not _count(_INDEXED, output) or not (out / "pagefind.js").is_file():
-        raise SearchIndexError(
-            f"Pagefind indexed no page{which}: no page of the site is marked data-pagefind-body "
-            "(the cln plugin marks every case study, column, episode, interview and site page). "
-            "Check that the cln plugin is listed under plugins: in mkdocs.yml."
-        )
-    return output
 
 
 def _count(pattern: re.Pattern, output: str) -> int:
