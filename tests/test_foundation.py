@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, REPO, build_env, copy_repo, run_build
+from conftest import BIN, REPO, build_env, copy_repo, run_build, set_plugin_options
 
 
 def test_make_build_in_a_fresh_copy_writes_the_portal(tmp_path):
@@ -67,12 +67,7 @@ def test_no_google_fonts_and_nhs_colours(shipped_site):
 
 
 def _project_with_plugin_options(tmp_path: Path, options: str) -> Path:
-    project = copy_repo(tmp_path / "project")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - cln\n" in config
-    config = config.replace("  - cln\n", "  - cln:\n" + textwrap.indent(options, "      "))
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
+    return set_plugin_options(copy_repo(tmp_path / "project"), options)
 
 
 def _option_error(tmp_path: Path, options: str, **build) -> str:

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import build_env, copy_repo, indexed_pages
+from conftest import build_env, copy_repo, indexed_pages, set_plugin_options
 
 # Builds the site once, then once more after each edit, and prints each page's mtime after every
 # build. An edit is [file, old text, new text].
@@ -64,10 +64,7 @@ def preview(tmp_path_factory):
     """The shipped portal previewed through four edits: none, the text of a case study, its
     title, and the vocabulary; its search index in bundles of PER_BUNDLE pages."""
     project = copy_repo(tmp_path_factory.mktemp("preview"))
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - cln\n" in config
-    config = config.replace("  - cln\n", f"  - cln:\n      search:\n        pages_per_bundle: {PER_BUNDLE}\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    set_plugin_options(project, f"search:\n  pages_per_bundle: {PER_BUNDLE}\n")
     site = project / "preview-site"
     title = next(line for line in (project / CASE).read_text().splitlines() if line.startswith("title:"))
     edits = [

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from cln_portal.search import canonical, index
-from conftest import FIXTURES, REPO, build_env, bundle_pages, bundles, indexed_pages, run_build
+from conftest import (FIXTURES, REPO, build_env, bundle_pages, bundles, indexed_pages, run_build,
+                      set_plugin_options)
 
 
 def make_project(dest: Path) -> Path:
@@ -213,10 +214,7 @@ def test_a_build_splits_its_marked_pages_by_the_plugin_option(tmp_path):
     whole = make_project(tmp_path / "whole")
     assert run_build(whole, tmp_path / "one").returncode == 0
     one = indexed_pages(tmp_path / "one")
-    split = make_project(tmp_path / "split")
-    config = (split / "mkdocs.yml").read_text(encoding="utf-8")
-    (split / "mkdocs.yml").write_text(config.replace("  - cln\n", "  - cln:\n      search:\n        pages_per_bundle: 2\n"),
-                                      encoding="utf-8")
+    split = set_plugin_options(make_project(tmp_path / "split"), "search:\n  pages_per_bundle: 2\n")
     result = run_build(split, tmp_path / "two")
     assert result.returncode == 0, result.stderr
     count = -(-len(one) // 2)

@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import bundle_pages, bundles, copy_repo, indexed_pages, run_build
+from conftest import bundle_pages, bundles, copy_repo, indexed_pages, run_build, set_plugin_options
 
 from .checks import axe_run, describe_violations
 from .conftest import new_visit
@@ -29,11 +29,7 @@ FACETS = ("Type", "Region")
 def split(tmp_path_factory):
     """The shipped portal indexed in bundles of PER_BUNDLE pages, served on 127.0.0.1."""
     tmp = tmp_path_factory.mktemp("bundles-e2e")
-    project = copy_repo(tmp / "project")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - cln\n" in config
-    config = config.replace("  - cln\n", f"  - cln:\n      search:\n        pages_per_bundle: {PER_BUNDLE}\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    project = set_plugin_options(copy_repo(tmp / "project"), f"search:\n  pages_per_bundle: {PER_BUNDLE}\n")
     site = tmp / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr
