@@ -1,6 +1,6 @@
 """Search over an index split into several Pagefind bundles (``search: pages_per_bundle``), in
-headless Chromium: the shipped portal built with bundles of a few pages, served beside the same
-portal in one bundle. A page is found whichever bundle holds it; the filters count every bundle's
+headless Chromium: the shipped portal built with bundles of a few pages, served under its base
+path (/portal/), beside the same portal in one bundle. A page is found whichever bundle holds it; the filters count every bundle's
 pages, as one bundle does; a title finds the same page first; nothing is requested from another
 host and axe-core finds no violation.
 """
@@ -15,37 +15,46 @@ import pytest
 from conftest import bundle_pages, bundles, copy_repo, indexed_pages, run_build, set_plugin_options
 
 from .checks import axe_run, describe_violations
-from .conftest import new_visit
+from .conftest import VIEWPORT, Visit
 from .pages import RESULT_LINKS, SEARCH_MESSAGE, WORD, distinctive_word, search
 from .server import PortalServer
 
 pytestmark = pytest.mark.e2e
 
 PER_BUNDLE = 10  # the shipped portal's 30-odd pages: four bundles
+BASE = "portal/"  # each merged bundle's results must carry it too
 FACETS = ("Type", "Region")
 
 
 @pytest.fixture(scope="module")
 def split(tmp_path_factory):
-    """The shipped portal indexed in bundles of PER_BUNDLE pages, served on 127.0.0.1."""
+    """The shipped portal indexed in bundles of PER_BUNDLE pages, served at 127.0.0.1:port/portal/."""
     tmp = tmp_path_factory.mktemp("bundles-e2e")
     project = set_plugin_options(copy_repo(tmp / "project"), f"search:\n  pages_per_bundle: {PER_BUNDLE}\n")
-    site = tmp / "site"
+    site = tmp / "root" / BASE.rstrip("/")
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr
     assert len(bundles(site)) >= 3, f"only {len(bundles(site))} bundles: lower PER_BUNDLE"
-    with PortalServer(site) as server:
+    with PortalServer(site.parent) as server:
         yield server, site
 
 
 @pytest.fixture
 def split_visit(browser, split):
-    yield from new_visit(browser, split[0])
+    context = browser.new_context(viewport=VIEWPORT, base_url=split[0].url, reduced_motion="reduce")
+    try:
+        yield Visit(context, split[0].url + BASE)
+    finally:
+        context.close()
 
 
 def results(visit, query: str) -> list[str]:
+    """The site paths of the results, without the base path (which each must have)."""
     page = visit.open("")
-    return [visit.path_of(url) for url in search(page, query)]
+    paths = [visit.path_of(url) for url in search(page, query)]
+    if visit.base.endswith(BASE):
+        assert all(path.startswith(BASE) for path in paths), f"{query!r}: a result outside {BASE}: {paths}"
+    return [path.removeprefix(BASE) for path in paths]
 
 
 def test_a_word_of_one_page_finds_it_whichever_bundle_holds_it(split_visit, split):
