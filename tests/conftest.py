@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import NoReturn
 
@@ -103,6 +104,15 @@ def bundles(site: Path) -> list[Path]:
 def indexed_pages(site: Path) -> dict[str, dict]:
     """What Pagefind indexed in all of the site's bundles, by site URL (see bundle_pages)."""
     return {url: page for bundle in bundles(site) for url, page in bundle_pages(bundle).items()}
+
+
+def set_plugin_options(project: Path, options: str) -> Path:
+    """Give the cln plugin in ``project``'s mkdocs.yml these options (YAML, as under ``- cln:``)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - cln\n" in text
+    config.write_text(text.replace("  - cln\n", "  - cln:\n" + textwrap.indent(options, "      ")), encoding="utf-8")
+    return project
 
 
 def repo_files() -> list[str]:

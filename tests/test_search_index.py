@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from cln_portal.search import canonical, index
-from conftest import FIXTURES, REPO, build_env, bundle_pages, bundles, indexed_pages, run_build
+from conftest import (FIXTURES, REPO, build_env, bundle_pages, bundles, indexed_pages, run_build,
+                      set_plugin_options)
 
 
 def make_project(dest: Path) -> Path:
@@ -206,3 +207,19 @@ def test_a_failing_run_of_one_bundle_leaves_the_previous_index_untouched(tmp_pat
 def test_a_bundle_size_below_one_page_is_refused(tmp_path, per_bundle):
     with pytest.raises(ValueError, match="pages per bundle must be a whole number of at least 1"):
         index.build_index(tiny_site(tmp_path / "site"), [], per_bundle=per_bundle)
+
+
+def test_a_build_splits_its_marked_pages_by_the_plugin_option(tmp_path):
+    """The search section records every page it marks and builds the bundles from them."""
+    whole = make_project(tmp_path / "whole")
+    assert run_build(whole, tmp_path / "one").returncode == 0
+    one = indexed_pages(tmp_path / "one")
+    split = set_plugin_options(make_project(tmp_path / "split"), "search:\n  pages_per_bundle: 2\n")
+    result = run_build(split, tmp_path / "two")
+    assert result.returncode == 0, result.stderr
+    count = -(-len(one) // 2)
+    assert count >= 2 and f"Search: Pagefind indexed {len(one)} pages and" in result.stderr
+    assert f"in {count} bundles" in result.stderr
+    ordered = sorted(url.lstrip("/") + "index.html" for url in one)
+    found = [set(bundle_pages(bundle)) for bundle in bundles(tmp_path / "two")]
+    assert found == [{"/" + page.removesuffix("index.html") for page in ordered[at::count]} for at in range(count)]
