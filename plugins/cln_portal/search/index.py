@@ -13,9 +13,10 @@ Pagefind holds the whole index in memory while it builds it, about 0.45 MB for e
 800 words (1.3 GB at 3,000 case studies), and has no setting for it. So a site with more
 indexable pages than ``per_bundle`` is indexed in several bundles, one Pagefind run after the
 other, each over a folder of hard links to its share of the pages: the peak is one bundle's. The
-pages are dealt out round-robin over their sorted list, so every bundle holds a similar mix of
-case studies, columns and episodes (Pagefind ranks with each bundle's own word statistics, and
-alike bundles rank alike). Bundle 0 is ``pagefind/``, the others ``pagefind/more/1/``, ...,
+bundles follow the order the build writes the pages, so that each is indexed as soon as its
+pages are written, while the build goes on (:class:`Indexer`). Pagefind ranks with each bundle's
+own word statistics, so a bundle of case studies and one of episodes weigh a word a little
+differently; the end-to-end tests hold titles and facet counts to those of one bundle. Bundle 0 is ``pagefind/``, the others ``pagefind/more/1/``, ...,
 listed in ``pagefind/cln-bundles.json`` (:data:`MANIFEST`; ``{"bundles":[]}`` for one bundle);
 the browser merges them (Pagefind's ``mergeIndex``, in ``assets/search.js``). All bundles are
 swapped in together, only when every run succeeded. Pagefind's memory allocator (jemalloc, in
