@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import NoReturn
 
@@ -81,15 +82,37 @@ def run_build(project: Path, site_dir: Path, *, tool: str = "mkdocs", config: st
                           text=True, timeout=600)
 
 
-def indexed_pages(site: Path) -> dict[str, dict]:
-    """What Pagefind indexed, by site URL ("/case-studies/x/"): each page's fragment (its url,
-    content, meta, filters), read from the gzip chunks under pagefind/fragment/."""
+def bundle_pages(bundle: Path) -> dict[str, dict]:
+    """What one Pagefind bundle indexed, by site URL ("/case-studies/x/"): each page's fragment
+    (its url, content, meta, filters), read from the gzip chunks under its fragment/."""
     pages = {}
-    for chunk in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for chunk in sorted((bundle / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(chunk.read_bytes()).decode("utf-8")
         data = json.loads(raw.removeprefix("pagefind_dcd"))  # Pagefind's signature, then JSON
         pages[data["url"]] = data
     return pages
+
+
+def bundles(site: Path) -> list[Path]:
+    """The site's Pagefind bundles: pagefind/, then those its cln-bundles.json lists."""
+    main = site / "pagefind"
+    manifest = main / "cln-bundles.json"
+    listed = json.loads(manifest.read_text(encoding="utf-8"))["bundles"] if manifest.is_file() else []
+    return [main, *(main / path for path in listed)]
+
+
+def indexed_pages(site: Path) -> dict[str, dict]:
+    """What Pagefind indexed in all of the site's bundles, by site URL (see bundle_pages)."""
+    return {url: page for bundle in bundles(site) for url, page in bundle_pages(bundle).items()}
+
+
+def set_plugin_options(project: Path, options: str) -> Path:
+    """Give the cln plugin in ``project``'s mkdocs.yml these options (YAML, as under ``- cln:``)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - cln\n" in text
+    config.write_text(text.replace("  - cln\n", "  - cln:\n" + textwrap.indent(options, "      ")), encoding="utf-8")
+    return project
 
 
 def repo_files() -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, REPO, build_env, copy_repo, run_build
+from conftest import BIN, REPO, build_env, copy_repo, run_build, set_plugin_options
 
 
 def test_make_build_in_a_fresh_copy_writes_the_portal(tmp_path):
@@ -67,39 +67,45 @@ def test_no_google_fonts_and_nhs_colours(shipped_site):
 
 
 def _project_with_plugin_options(tmp_path: Path, options: str) -> Path:
-    project = copy_repo(tmp_path / "project")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - cln\n" in config
-    config = config.replace("  - cln\n", "  - cln:\n" + textwrap.indent(options, "      "))
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
+    return set_plugin_options(copy_repo(tmp_path / "project"), options)
+
+
+def _option_error(tmp_path: Path, options: str, **build) -> str:
+    """What a build with these plugin options prints: it must fail, without a traceback."""
+    project = _project_with_plugin_options(tmp_path, options)
+    result = run_build(project, tmp_path / "site", **build)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    return result.stderr
 
 
 @pytest.mark.parametrize("strict", [True, False])
 def test_an_unknown_plugin_option_fails_with_a_did_you_mean(tmp_path, strict):
-    project = _project_with_plugin_options(tmp_path, "vocabulary_file: content/_data/vocabulary.yml\n")
-    result = run_build(project, tmp_path / "site", strict=strict)
-    assert result.returncode != 0
-    assert "vocabulary_file" in result.stderr
-    assert "did you mean 'vocabulary'?" in result.stderr
-    assert "Traceback" not in result.stderr
+    stderr = _option_error(tmp_path, "vocabulary_file: content/_data/vocabulary.yml\n", strict=strict)
+    assert "vocabulary_file" in stderr
+    assert "did you mean 'vocabulary'?" in stderr
     assert not (tmp_path / "site" / "index.html").exists()
 
 
 def test_a_missing_vocabulary_file_fails_with_its_name(tmp_path):
-    project = _project_with_plugin_options(tmp_path, "vocabulary: content/_data/nope.yml\n")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "content/_data/nope.yml" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "content/_data/nope.yml" in _option_error(tmp_path, "vocabulary: content/_data/nope.yml\n")
 
 
 def test_a_wrong_option_type_fails_clearly(tmp_path):
-    project = _project_with_plugin_options(tmp_path, "vocabulary: [a, b]\n")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "vocabulary" in result.stderr and "Expected type" in result.stderr
-    assert "Traceback" not in result.stderr
+    stderr = _option_error(tmp_path, "vocabulary: [a, b]\n")
+    assert "vocabulary" in stderr and "Expected type" in stderr
+
+
+@pytest.mark.parametrize("value, shown", [("0", "0"), ("-1", "-1"), ("many", "'many'"), ("true", "True")])
+def test_a_bad_search_bundle_size_fails_clearly(tmp_path, value, shown):
+    stderr = _option_error(tmp_path, f"search:\n  pages_per_bundle: {value}\n")
+    assert ("Plugin 'cln' option 'search': Sub-option 'pages_per_bundle': Expected a whole number of "
+            f"pages, at least 1, but received: {shown}") in stderr, stderr
+
+
+def test_a_misspelt_search_option_fails_with_a_did_you_mean(tmp_path):
+    stderr = _option_error(tmp_path, "search:\n  pages_per_bundel: 500\n")
+    assert "search.pages_per_bundel" in stderr and "did you mean 'search.pages_per_bundle'?" in stderr
 
 
 #: The core's packages (one per content type) and shared helpers, as the README's Layout table names them.

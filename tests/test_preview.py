@@ -6,12 +6,13 @@ dirty build after each change (tests/test_serve.py drives the real `make serve`)
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 
-from conftest import build_env, copy_repo
+from conftest import build_env, copy_repo, indexed_pages, set_plugin_options
 
 # Builds the site once, then once more after each edit, and prints each page's mtime after every
 # build. An edit is [file, old text, new text].
@@ -55,13 +56,15 @@ PAGE = "case-studies/one-to-one-midwifery-in-labour/index.html"
 OTHER_CASE = "case-studies/end-of-life-register/index.html"
 EPISODE_NAMING_IT = "podcast/maternity-in-london/index.html"  # its sidecar relates the case study
 INDEX = "case-studies/index.html"
+PER_BUNDLE = 10  # the shipped portal's 30-odd pages in four search bundles
 
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     """The shipped portal previewed through four edits: none, the text of a case study, its
-    title, and the vocabulary."""
+    title, and the vocabulary; its search index in bundles of PER_BUNDLE pages."""
     project = copy_repo(tmp_path_factory.mktemp("preview"))
+    set_plugin_options(project, f"search:\n  pages_per_bundle: {PER_BUNDLE}\n")
     site = project / "preview-site"
     title = next(line for line in (project / CASE).read_text().splitlines() if line.startswith("title:"))
     edits = [
@@ -116,3 +119,14 @@ def test_any_other_change_rebuilds_every_page(preview):
 def test_the_dirty_build_passes_strict_mode(preview):
     _, _, log = preview
     assert "'dirty' build" not in log  # MkDocs' warning would stop every strict rebuild
+
+
+def test_every_rebuild_indexes_every_page_in_its_bundles(preview):
+    """A dirty rebuild renders only the pages an edit changes; search still splits every page
+    of the preview into its bundles, not only those rebuilt."""
+    site, builds, log = preview
+    runs = re.findall(r"Search: Pagefind indexed (\d+) pages and \d+ facets(?: in (\d+) bundles)?", log)
+    marked = [p for p in builds[-1] if p.endswith("index.html") and "data-pagefind-body" in (site / p).read_text(encoding="utf-8")]
+    expected = (str(len(marked)), str(-(-len(marked) // PER_BUNDLE)))
+    assert int(expected[1]) >= 3 and runs == [expected] * len(builds), runs
+    assert set(indexed_pages(site)) == {"/" + p.removesuffix("index.html") for p in marked}

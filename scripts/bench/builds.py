@@ -21,8 +21,11 @@ PYTHON = sys.executable
 
 # Runs MkDocs in a child process with our plugin's debug lines (its timings) sent to a file, and
 # search indexing timed on its own, wall and CPU (this process's and its children's, so Pagefind's
-# too): our SearchSection's on_post_build (Pagefind) and Material's search plugin (its HTML parser
-# in on_page_context and writing the index in on_post_build). One line each in the log, at exit.
+# too): our SearchSection's on_post_page (marking each page; a full bundle's Pagefind run is
+# started there, and one that ended is collected, its CPU time counted then) and on_post_build
+# (the last runs), and Material's search plugin (its HTML parser in on_page_context and writing
+# the index in on_post_build). Pagefind's runs overlap the build: their CPU is all counted, their
+# wall time only where the build waits for them. One line each in the log, at exit.
 CHILD = """
 import atexit, functools, importlib, logging, os, resource, sys, time
 handler = logging.FileHandler(os.environ["CLN_BENCH_LOG"])
@@ -50,7 +53,7 @@ def timed(kind, cls, name):
     setattr(cls, name, wrapper)
 
 for kind, module, cls, names in (
-        ("pagefind", "cln_portal.mkdocs_plugin.sections.search", "SearchSection", ("on_post_build",)),
+        ("pagefind", "cln_portal.mkdocs_plugin.sections.search", "SearchSection", ("on_post_page", "on_post_build")),
         ("material", "material.plugins.search.plugin", "SearchPlugin", ("on_page_context", "on_post_build"))):
     try:
         found = getattr(importlib.import_module(module), cls)

@@ -7,6 +7,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .. import column
+from ..search import index
 
 
 class CaseStudiesConfig(base.Config):
@@ -53,6 +54,28 @@ class ColumnsConfig(base.Config):
     )
 
 
+class AtLeastOne(c.Type):
+    """A whole number of at least 1 (YAML's true and false are not numbers here)."""
+
+    def __init__(self, default: int, what: str):
+        super().__init__(int, default=default)
+        self.what = what
+
+    def run_validation(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise base.ValidationError(f"Expected a whole number of {self.what}, at least 1, but received: {value!r}")
+        return value
+
+
+class SearchConfig(base.Config):
+    """``search:`` options of the cln plugin (README, Search)."""
+
+    # At most this many pages in one Pagefind bundle: a larger site is indexed in several,
+    # one after the other, and the browser merges them. Pagefind holds a bundle in memory while
+    # it builds it (about 450 MB for 1,000 pages of 800 words).
+    pages_per_bundle = AtLeastOne(index.PER_BUNDLE, "pages")
+
+
 class PortalConfig(base.Config):
     """Top-level options; each content section adds its own sub-section."""
 
@@ -73,3 +96,6 @@ class PortalConfig(base.Config):
 
     # The podcast: episodes in podcasts/, feeds at podcast/feed.xml (see mkdocs_plugin/sections/podcast.py).
     podcast = c.SubConfig(PodcastConfig)
+
+    # Search: how many pages go into one Pagefind bundle.
+    search = c.SubConfig(SearchConfig)

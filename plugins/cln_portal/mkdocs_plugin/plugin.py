@@ -48,7 +48,7 @@ log = get_plugin_logger(__name__)
 
 #: The MkDocs events the plugin hands on to its sections (see :class:`Section`).
 HOOKS = ("on_config", "on_files", "on_nav", "on_page_read_source", "on_page_markdown", "on_page_content",
-         "on_page_context", "on_env", "on_post_page", "on_post_build", "on_post_template")
+         "on_page_context", "on_env", "on_post_page", "on_post_build", "on_post_template", "on_build_error")
 
 
 def unknown_options(schema, options: dict, prefix: str = "") -> list[tuple[str, str]]:
@@ -111,6 +111,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     broken: list = []  # under `make serve`: the content errors the preview shows instead of pages
     shown: list = []  # under `make serve`: the other problems (a draft's), shown on their pages
     checked = None  # the project as this build's content check read it (see check_content)
+    #: Each page's file in the site, and whether search indexes it (sections/search.py).
+    searchable: dict[str, bool] | None = None
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -235,6 +237,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # `make bench` reads these to show where the plugin's share of the build goes.
         for line in timing.current().lines():
             log.debug(line)
+
+    def on_build_error(self, error):
+        for section in getattr(self, "handlers", {}).get("on_build_error", []):
+            section.on_build_error(error)
 
     def on_env(self, env, config, files):
         env.filters["nhs_date"] = nhs_date

@@ -57,6 +57,10 @@ class Section:
     def on_post_build(self, config):
         return None
 
+    def on_build_error(self, error):
+        """The build failed: stop and clean up anything still running."""
+        return None
+
 
 #: Problems already reported in this build (by :func:`check_content`): a section finding one of
 #: them again does not report it twice.

@@ -89,14 +89,15 @@ def _packed(prefix: str, value, digits: int) -> tuple[str, bytes]:
     return f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}", gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def canonicalise(bundle: Path) -> None:
-    """Rewrite ``bundle``'s filter chunks and metadata in sorted order (see the module's doc).
-    Everything is read and checked before the first file is written, so a bundle Pagefind laid
-    out otherwise is left exactly as it was."""
+def canonicalise(bundle: Path) -> set[str]:
+    """Rewrite ``bundle``'s filter chunks and metadata in sorted order (see the module's doc),
+    and return the names of its filters. Everything is read and checked before the first file is
+    written, so a bundle Pagefind laid out otherwise is left exactly as it was."""
     entry_file = bundle / "pagefind-entry.json"
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     writes: dict[Path, bytes] = {}
     removals: list[Path] = []
+    names: set[str] = set()
     for language, info in entry["languages"].items():
         meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _read(meta_file)
@@ -112,6 +113,7 @@ def canonicalise(bundle: Path) -> None:
             writes[bundle / "filter" / f"{new}.pf_filter"] = data
             filters.append([name, new])
         meta[3] = sorted(filters)
+        names.update(name for name, _ in filters)
         new, data = _packed(f"{language}_", meta, 10)
         removals.append(meta_file)
         writes[bundle / f"pagefind.{new}.pf_meta"] = data
@@ -121,3 +123,4 @@ def canonicalise(bundle: Path) -> None:
     for path, data in writes.items():
         path.write_bytes(data)
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return names

@@ -10,13 +10,23 @@ Every page is indexed as English (``--force-language en``): Pagefind keeps one i
 ``<html lang>``, and a page in ``en-gb`` would otherwise never be found from an ``en`` page.
 
 Pagefind holds the whole index in memory while it builds it, about 0.45 MB for each page of
-800 words (1.3 GB at 3,000 case studies), and has no setting for it. Its memory allocator
-(jemalloc, in the ``pagefind_bin`` build) is told to give freed memory back at once, which lowers
-that peak by about 15% for up to 20% more of Pagefind's CPU time (:data:`ALLOCATOR`).
+800 words (1.3 GB at 3,000 case studies), and has no setting for it. So a site with more
+indexable pages than ``per_bundle`` is indexed in several bundles, one Pagefind run after the
+other, each over a folder of hard links to its share of the pages: the peak is one bundle's. The
+bundles follow the order the build writes the pages, so that each is indexed as soon as its
+pages are written, while the build goes on (:class:`Indexer`). Pagefind ranks with each bundle's
+own word statistics, so a bundle of case studies and one of episodes weigh a word a little
+differently; the end-to-end tests hold titles and facet counts to those of one bundle. Bundle 0 is ``pagefind/``, the others ``pagefind/more/1/``, ...,
+listed in ``pagefind/cln-bundles.json`` (:data:`MANIFEST`; ``{"bundles":[]}`` for one bundle);
+the browser merges them (Pagefind's ``mergeIndex``, in ``assets/search.js``). All bundles are
+swapped in together, only when every run succeeded. Pagefind's memory allocator (jemalloc, in
+the ``pagefind_bin`` build) is also told to give freed memory back at once, which lowers each
+run's peak by about 15% for up to 20% more of Pagefind's CPU time (:data:`ALLOCATOR`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -28,6 +38,13 @@ from pathlib import Path
 from . import canonical
 
 BUNDLE = "pagefind"  # the bundle's folder in the site: /pagefind/pagefind-ui.js, ...
+MORE = "more"  # the other bundles, inside the main one: /pagefind/more/1/, /pagefind/more/2/, ...
+#: In the main bundle: the others, relative to it, {"bundles":["more/1/",...]} ([] for one bundle).
+MANIFEST = "cln-bundles.json"
+#: What Pagefind's script reads from a bundle it merges (mergeIndex): no script, no WebAssembly.
+MERGED = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "filter", "fragment")
+#: Indexable pages per bundle: Pagefind takes about 450 MB for 1,000 pages of 800 words.
+PER_BUNDLE = 1000
 LANGUAGE = "en"
 #: Never indexed: the permalink mark after each heading (it would show in every result).
 EXCLUDE = ".headerlink"
@@ -51,7 +68,9 @@ class IndexReport:
     pages: int
     filters: int
     output: str
-    note: str = ""  # why the bundle is not in canonical order, if it is not
+    note: str = ""  # why a bundle is not in canonical order, if one is not
+    bundles: int = 1
+    cpu: float = 0.0  # Pagefind's CPU time, user + system, all runs (seconds)
 
 
 def executable() -> Path:
@@ -66,47 +85,214 @@ def executable() -> Path:
     return Path(found)
 
 
-def build_index(site: Path) -> IndexReport:
-    """Index the built ``site`` and put the bundle at ``site/pagefind/``, or raise."""
-    site = Path(site)
-    binary = executable()
-    staging = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-", dir=site))
-    new = staging / BUNDLE
-    cmd = [str(binary), "--site", str(site), "--output-path", str(new), "--force-language", LANGUAGE,
-           "--exclude-selectors", EXCLUDE]
-    env = dict(os.environ)
-    env.setdefault(*ALLOCATOR)
-    try:
+def bundles_of(pages, per_bundle: int = PER_BUNDLE) -> list[list[str]]:
+    """``pages`` (site-relative paths) in bundles of ``per_bundle``, in the order given (the
+    order the build wrote them); one bundle (all of them) when they fit in one."""
+    _check(per_bundle)
+    ordered = list(dict.fromkeys(Path(page).as_posix() for page in pages))
+    return [ordered[at:at + per_bundle] for at in range(0, len(ordered), per_bundle)] or [[]]
+
+
+def _check(per_bundle) -> None:
+    if not isinstance(per_bundle, int) or isinstance(per_bundle, bool) or per_bundle < 1:
+        raise ValueError(f"pages per bundle must be a whole number of at least 1, not {per_bundle!r}")
+
+
+def build_index(site: Path, pages=None, per_bundle: int = PER_BUNDLE) -> IndexReport:
+    """Index the built ``site`` and put the bundle(s) at ``site/pagefind/``, or raise.
+
+    ``pages``: the site-relative paths of the HTML files marked ``data-pagefind-body``. With
+    None, or no more than ``per_bundle`` of them, Pagefind runs once over the whole site; with
+    more, once per bundle of at most ``per_bundle`` pages (see :class:`Indexer`)."""
+    indexer = Indexer(site, per_bundle)
+    for page in pages or ():
+        indexer.add(page)
+    return indexer.finish()
+
+
+@dataclass
+class _Run:
+    """One Pagefind run: bundle ``number`` of ``pages`` (None: the whole site) into ``out``."""
+    number: int
+    pages: list[str] | None
+    out: Path
+    source: Path
+    log: Path
+    process: subprocess.Popen | None = None
+    output: str = ""
+
+
+class Indexer:
+    """The search index of a site the build is writing, in bundles of at most ``per_bundle`` pages.
+
+    The build :meth:`add`\\ s each page it marks for the index, in the order it writes them.
+    Each time ``per_bundle`` of them are on disk, a Pagefind run indexes them in the background
+    while the build goes on writing pages (on a machine with two cores, the build and Pagefind
+    each have one); one run at a time, so the peak memory is one bundle's. :meth:`finish` waits
+    for the runs, puts every bundle in place together, or raises :class:`SearchIndexError` and
+    leaves the previous index as it was. A site with no more than ``per_bundle`` pages is indexed
+    by one Pagefind run over the whole site at the end, as a single bundle.
+    """
+
+    def __init__(self, site: Path, per_bundle: int = PER_BUNDLE):
+        _check(per_bundle)
+        self.site = Path(site)
+        self.per_bundle = per_bundle
+        self.pages: list[str] = []  # added, in no bundle yet
+        self.seen: set[str] = set()
+        self.waiting: list[_Run] = []
+        self.running: _Run | None = None
+        self.done: list[_Run] = []
+        self.staging: Path | None = None
+        self.failure: SearchIndexError | None = None
+        self.cpu = 0.0  # Pagefind's CPU time, user + system, all runs so far (seconds)
+        self.env = dict(os.environ)
+        self.env.setdefault(*ALLOCATOR)
+
+    def add(self, page) -> None:
+        """A page marked for the index (its path in the site), written or being written: the
+        page before it is on disk."""
+        page = Path(page).as_posix()
+        if page in self.seen:
+            return
+        self.seen.add(page)
+        self.pages.append(page)
+        if len(self.pages) > self.per_bundle:  # a full bundle, all of it written: index it now
+            self._queue(self.pages[:self.per_bundle])
+            del self.pages[:self.per_bundle]
+        self._poll(block=False)
+
+    def finish(self) -> IndexReport:
+        """Wait for every run, put the bundles at ``site/pagefind/``; or raise (see the class)."""
         try:
-            result = subprocess.run(cmd, capture_output=True, text=True, errors="replace", env=env)
-        except OSError as exc:
-            raise SearchIndexError(f"Pagefind could not be started ({binary}: {exc.strerror}). {REINSTALL}") from None
-        output = (result.stdout + result.stderr).strip()
-        if result.returncode != 0:
-            tail = "\n".join(output.splitlines()[-15:]) or "(it printed nothing)"
-            raise SearchIndexError(
-                f"Pagefind failed to index the site (exit status {result.returncode}):\n{tail}\n"
+            if not self.waiting and self.running is None and not self.done:
+                self._queue(None)  # no more than per_bundle pages: one run over the whole site
+            elif self.pages:
+                self._queue(self.pages)
+            self.pages = []
+            while self.running is not None or self.waiting:
+                self._poll(block=True)
+            if self.failure is not None:
+                raise self.failure
+            return self._install()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop a run still going (the build failed) and remove what was staged."""
+        if self.running is not None and self.running.process is not None:
+            self.running.process.kill()
+            self.running.process.wait()
+        self.running, self.waiting = None, []
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def _queue(self, pages: list[str] | None) -> None:
+        if self.staging is None:
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-", dir=self.site))
+        number = len(self.done) + len(self.waiting) + (self.running is not None)
+        new = self.staging / BUNDLE
+        self.waiting.append(_Run(number, None if pages is None else list(pages),
+                                 new / MORE / str(number) if number else new,
+                                 self.site if pages is None else self.staging / f"pages-{number}",
+                                 self.staging / f"pagefind-{number}.log"))
+
+    def _poll(self, block: bool) -> None:
+        """Collect the running run if it ended (waiting for it if ``block``); start the next."""
+        run = self.running
+        if run is not None:
+            pid, status, usage = os.wait4(run.process.pid, 0 if block else os.WNOHANG)
+            if pid == 0:
+                return
+            run.process.returncode = os.waitstatus_to_exitcode(status)
+            self.cpu += usage.ru_utime + usage.ru_stime
+            self.running = None
+            self._collect(run)
+        if self.running is None and self.waiting and self.failure is None:
+            self._start(self.waiting.pop(0))
+        elif self.failure is not None:
+            self.waiting = []
+
+    def _start(self, run: _Run) -> None:
+        if run.pages is not None:
+            _linked(self.site, run.pages, run.source)
+        cmd = [str(executable()), "--site", str(run.source), "--output-path", str(run.out),
+               "--force-language", LANGUAGE, "--exclude-selectors", EXCLUDE]
+        with open(run.log, "wb") as log:
+            try:
+                run.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=self.env)
+            except OSError as exc:
+                raise SearchIndexError(f"Pagefind could not be started ({cmd[0]}: {exc.strerror}). {REINSTALL}") from None
+        self.running = run
+
+    def _collect(self, run: _Run) -> None:
+        run.output = run.log.read_text(encoding="utf-8", errors="replace").strip()
+        if run.pages is not None:
+            shutil.rmtree(run.source, ignore_errors=True)
+        which = f" (bundle {run.number + 1}, {len(run.pages)} pages)" if run.pages is not None else ""
+        if run.process.returncode != 0:
+            tail = "\n".join(run.output.splitlines()[-15:]) or "(it printed nothing)"
+            self.failure = SearchIndexError(
+                f"Pagefind failed to index the site{which} (exit status {run.process.returncode}):\n{tail}\n"
                 f"If the message above names a page, fix that page; otherwise {REINSTALL[0].lower()}{REINSTALL[1:]}"
             )
-        pages = _count(_INDEXED, output)
-        if not pages or not (new / "pagefind.js").is_file():
-            raise SearchIndexError(
-                "Pagefind indexed no page: no page of the site is marked data-pagefind-body "
+        elif not _count(_INDEXED, run.output) or not (run.out / "pagefind.js").is_file():
+            self.failure = SearchIndexError(
+                f"Pagefind indexed no page{which}: no page of the site is marked data-pagefind-body "
                 "(the cln plugin marks every case study, column, episode, interview and site page). "
                 "Check that the cln plugin is listed under plugins: in mkdocs.yml."
             )
-        try:
-            canonical.canonicalise(new)
-            note = ""
-        except (ValueError, KeyError, OSError) as exc:
-            note = f"the bundle was left in Pagefind's own order ({exc})"
-        old = site / BUNDLE
+        elif run.number:
+            _prune(run.out)
+        self.done.append(run)
+
+    def _install(self) -> IndexReport:
+        new = self.staging / BUNDLE
+        filters, notes = set(), []
+        for run in self.done:
+            try:
+                filters |= canonical.canonicalise(run.out)
+            except (ValueError, KeyError, OSError) as exc:
+                name = f"bundle {BUNDLE}/{run.out.relative_to(new).as_posix()}/" if run.number else "bundle"
+                notes.append(f"the {name} was left in Pagefind's own order ({exc})")
+        listed = [run.out.relative_to(new).as_posix() + "/" for run in self.done[1:]]
+        (new / MANIFEST).write_text(json.dumps({"bundles": listed}, separators=(",", ":")), encoding="utf-8")
+        old = self.site / BUNDLE
         if old.exists():
-            old.rename(staging / "old")
+            old.rename(self.staging / "old")
         new.rename(old)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return IndexReport(pages, _count(_FILTERS, output), output, note)
+        outputs = [run.output for run in self.done]
+        counts = [(_count(_INDEXED, output), _count(_FILTERS, output)) for output in outputs]
+        return IndexReport(sum(p for p, _ in counts), len(filters) or max(f for _, f in counts),
+                           "\n\n".join(outputs), "; ".join(notes), len(self.done), self.cpu)
+
+
+def _linked(site: Path, group: list[str], folder: Path) -> Path:
+    """A folder holding hard links (copies across file systems) of ``group``'s pages of
+    ``site`` at the same relative paths, so that Pagefind gives them the site's addresses."""
+    for page in group:
+        source, target = site / page, folder / page
+        if not source.is_file():
+            raise SearchIndexError(f"The page {page} to be indexed is not in the built site. "
+                                   "Build the site again (a clean build, not --dirty).")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    return folder
+
+
+def _prune(bundle: Path) -> None:
+    """Leave in a merged bundle only what the browser reads from it (:data:`MERGED`): the main
+    bundle's script and WebAssembly search it, and Pagefind's UI is loaded from there."""
+    for path in bundle.iterdir():
+        if not any(path.match(pattern) for pattern in MERGED):
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
 
 def _count(pattern: re.Pattern, output: str) -> int:

@@ -7,6 +7,8 @@
  * opens the best result and the arrow keys walk the results.
  * Opened from the file system the browser cannot read the index: the dialog says so and how
  * to read the site with search. Results are announced through a status region.
+ * A large site is indexed in several bundles (README, Search): the main one lists the others in
+ * cln-bundles.json, and Pagefind merges them (mergeIndex), results and filter counts alike.
  */
 (function () {
   "use strict";
@@ -39,6 +41,18 @@
     document.head.appendChild(link);
   }
 
+  // The other bundles of a site indexed in several, as Pagefind's mergeIndex takes them; none
+  // when the list is missing or unreadable (a site built before there were several).
+  function merged() {
+    return fetch(bundle.href + "cln-bundles.json", { cache: "no-cache" }).then(function (response) {
+      return response.ok ? response.json() : { bundles: [] };
+    }).then(function (manifest) {
+      return (manifest.bundles || []).map(function (path) {
+        return { bundlePath: new URL(path, bundle.href).pathname };
+      });
+    }).catch(function () { return []; });
+  }
+
   function announce() {
     var message = mount.querySelector(".pagefind-ui__message");
     var text = message ? message.textContent.trim() : "";
@@ -59,10 +73,11 @@
     }
     if (!loading) {
       stylesheet(bundle.href + "pagefind-ui.css");
-      loading = script(bundle.href + "pagefind-ui.js").then(function () {
+      loading = Promise.all([script(bundle.href + "pagefind-ui.js"), merged()]).then(function (loaded) {
         new window.PagefindUI({
           element: mount,
           bundlePath: bundle.pathname,
+          mergeIndex: loaded[1],
           showImages: false,
           showSubResults: true,
           showEmptyFilters: false,

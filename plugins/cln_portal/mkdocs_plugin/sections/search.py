@@ -1,10 +1,17 @@
 """Search: each content page marked for Pagefind, and the index built after every build.
 
-Pagefind runs in ``on_post_build``, so ``mkdocs build`` (``make build``) and ``mkdocs serve``
-(``make serve``) both produce the index; under ``make build`` the whole site is still in its
-temporary folder then, so a failed index fails the build and the previous site stays as it was.
+Pagefind indexes the pages while the build writes them (:class:`cln_portal.search.index.Indexer`):
+each ``search: pages_per_bundle`` pages marked here are a bundle, indexed in the background while
+MkDocs renders the next ones; ``on_post_build`` waits for the last and puts the bundles in place.
+So ``mkdocs build`` (``make build``) and ``mkdocs serve`` (``make serve``) both produce the index;
+under ``make build`` the whole site is still in its temporary folder then, so a failed index
+fails the build and the previous site stays as it was.
 The header's search box (overrides/partials/search.html) and its script (assets/search.js)
 load Pagefind's own Default UI from ``pagefind/`` only when a reader opens search.
+
+Under ``make serve --dirty`` only the pages an edit changes pass through ``on_post_page``: there
+each page marked is recorded (its file in the site), kept on the plugin between rebuilds and
+updated by the pages rebuilt, and the whole index is built again after each rebuild.
 """
 
 from __future__ import annotations
@@ -25,6 +32,19 @@ PAGE = "Page"
 
 class SearchSection(Section):
     """Marks content pages (not lists of them) with ``data-pagefind-body``; runs Pagefind."""
+
+    @property
+    def options(self):
+        return self.plugin.config.search
+
+    def on_config(self, config):
+        # Page file -> marked or not. Kept between the rebuilds of a dirty preview, where pages
+        # that did not change are not rebuilt and keep what they were.
+        if not self.plugin.dirty or self.plugin.searchable is None:
+            self.plugin.searchable = {}
+        # A whole build indexes its pages as it writes them; a dirty rebuild writes only some.
+        self.indexer = None if self.plugin.dirty else index.Indexer(config.site_dir, self.options.pages_per_bundle)
+        return config
 
     def on_nav(self, nav, config, files):
         self.by_url = {entry.url: entry for entry in self.plugin.catalogue.entries.values()}
@@ -47,15 +67,32 @@ class SearchSection(Section):
 
     def on_post_page(self, output, page, config):
         found = self.content_type(page)
+        self.plugin.searchable[page.file.dest_path] = found is not None
         if found is None:
             return output
+        if self.indexer is not None:
+            try:
+                self.indexer.add(page.file.dest_path)
+            except index.SearchIndexError as exc:
+                raise PluginError(f"The search index could not be built: {exc}") from None
         return markup.mark_body(output, *found)
 
+    def on_build_error(self, error):
+        if self.indexer is not None:  # no Pagefind left running, nothing left staged in the site
+            self.indexer.close()
+
     def on_post_build(self, config):
+        site = Path(config.site_dir)
         try:
-            report = index.build_index(Path(config.site_dir))
+            if self.indexer is not None:
+                report = self.indexer.finish()
+            else:
+                pages = [path for path, marked in self.plugin.searchable.items()
+                         if marked and (site / path).is_file()]
+                report = index.build_index(site, pages, self.options.pages_per_bundle)
         except index.SearchIndexError as exc:
             raise PluginError(f"The search index could not be built: {exc}") from None
-        log.info(f"Search: Pagefind indexed {report.pages} pages and {report.filters} facets")
+        bundles = f" in {report.bundles} bundles" if report.bundles > 1 else ""
+        log.info(f"Search: Pagefind indexed {report.pages} pages and {report.filters} facets{bundles}")
         if report.note:
             log.info(f"Search: {report.note}")
