@@ -51,7 +51,7 @@ def table(rows: list[dict]) -> str:
         ("ours / plain (wall)", lambda r: cell(r, "ratio", lambda v: f"{v:.2f}")),
         ("CPU time, ours / plain", lambda r: f"{cell(r, 'cpu', secs)} / {cell(r, 'plain cpu', secs)} = "
                                               f"{cell(r, 'cpu ratio', lambda v: f'{v:.2f}')}"),
-        ("search indexing, wall the build waits for it (Pagefind in ours / Material's in plain)",
+        ("search indexing, wall waited for (Pagefind in ours / Material's in plain)",
          lambda r: f"{cell(r, 'search build/pagefind/0', secs)} / {cell(r, 'search build/material/0', secs)}"),
         ("search indexing, CPU (Pagefind in ours / Material's in plain)",
          lambda r: f"{cell(r, 'search build/pagefind/1', secs)} / {cell(r, 'search build/material/1', secs)}"),
