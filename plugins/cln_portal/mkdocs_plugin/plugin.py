@@ -230,7 +230,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, config):
         if self.broken:
-            broken.show_everywhere(config.site_dir, self.broken)
+            self.preview.overwritten = broken.show_everywhere(config.site_dir, self.broken)
         for section in self.handlers["on_post_build"]:
             with timing.timed(f"{type(section).__name__}.on_post_build"):
                 section.on_post_build(config)

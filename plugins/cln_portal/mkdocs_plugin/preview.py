@@ -95,6 +95,9 @@ class Preview:
         self.templates = TemplateCache()
         #: This rebuild follows an edit of case studies only: podcasts/ and content/ are as last built.
         self.partial = False
+        #: Files the preview overwrote with the content problems (broken.show_everywhere): all
+        #: written again by the next good build, whatever made them (a column, the blog's archive).
+        self.overwritten: list[Path] = []
 
     def check_vocabulary(self, path: Path) -> None:
         """Forget what was read from case studies when the vocabulary they are checked against changes."""
@@ -147,9 +150,11 @@ class Preview:
         previous_related, self.related = self.related, related
         if full:
             removed = 0
-            for file in files.documentation_pages():
+            outputs = [file.abs_dest_path for file in files.documentation_pages()] + self.overwritten
+            self.overwritten = []
+            for output in outputs:
                 try:
-                    os.remove(file.abs_dest_path)
+                    os.remove(output)
                     removed += 1
                 except OSError:
                     pass
