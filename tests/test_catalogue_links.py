@@ -57,3 +57,13 @@ def test_a_slug_yaml_read_as_a_number_is_linked_as_its_text():
     catalogue.related["a"] = [2009]
     assert catalogue.linking_to("2009", catalogue.related) == [catalogue.entries["a"]]
     assert catalogue.linking_to("2009", dict(catalogue.related)) == [catalogue.entries["a"]]
+
+
+def test_an_entry_is_found_by_its_page_address_also_once_more_are_added():
+    catalogue = Catalogue()
+    first = Entry("case study", "one", "One", "case-studies/one/")
+    catalogue.add(first)
+    assert catalogue.at_url(first.url) is first and catalogue.at_url("nowhere/") is None
+    second = Entry("episode", "two", "Two", "podcast/two/")
+    catalogue.add(second)  # after a lookup: the index knows it too
+    assert catalogue.at_url(second.url) is second and catalogue.at_url(first.url) is first

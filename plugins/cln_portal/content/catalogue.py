@@ -80,6 +80,8 @@ class Catalogue:
     broken: set[str] = field(default_factory=set)
     #: (kind, title as readers compare it) -> the first entry with that title.
     _titles: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: (entries counted, site URL -> entry): made again only once an entry was added.
+    _urls: tuple = field(default=(-1, {}), init=False, repr=False, compare=False)
 
     def add(self, entry: Entry) -> None:
         """Register an item; a slug used twice, or a title used twice within one kind (a list
@@ -99,6 +101,15 @@ class Catalogue:
                 Problem(entry.source, f"{entry.title!r} is also the title of the {entry.kind} in "
                         f"{first.source}; give each {entry.kind} its own title", field="title")
             )
+
+    def at_url(self, url: str) -> Entry | None:
+        """The entry whose page is at site URL ``url``, if any (asked for every page built: the
+        index is made once, not once a page)."""
+        count, index = self._urls
+        if count != len(self.entries):
+            index = {entry.url: entry for entry in self.entries.values()}
+            self._urls = (len(self.entries), index)
+        return index.get(url)
 
     def resolve(self, slugs: list[str], source: str, field_name: str = "related") -> tuple[list[Entry], list[Problem]]:
         """The entries for ``slugs``; each unknown slug is a problem with a 'did you mean'."""

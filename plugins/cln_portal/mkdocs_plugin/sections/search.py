@@ -46,13 +46,9 @@ class SearchSection(Section):
         self.indexer = None if self.plugin.dirty else index.Indexer(config.site_dir, self.options.pages_per_bundle)
         return config
 
-    def on_nav(self, nav, config, files):
-        self.by_url = {entry.url: entry for entry in self.plugin.catalogue.entries.values()}
-        return nav
-
     def content_type(self, page):
         """The page's content type and date, or None for a list of other pages."""
-        entry = self.by_url.get(page.url)
+        entry = self.plugin.catalogue.at_url(page.url)
         if entry is not None:
             return KIND_LABELS.get(entry.kind, entry.kind.capitalize()), entry.date
         file = page.file

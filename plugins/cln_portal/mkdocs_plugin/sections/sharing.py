@@ -38,8 +38,7 @@ class SharingSection(Section):
     def on_page_content(self, html_text, page, config, files):
         if page.meta.get("description"):
             return html_text
-        by_url = {entry.url: entry for entry in self.plugin.catalogue.entries.values()}
-        entry = by_url.get(page.url)
+        entry = self.plugin.catalogue.at_url(page.url)
         summary = shorten(" ".join(entry.summary.split())) if entry is not None and entry.summary else ""
         summary = summary or first_paragraph(html_text)
         if summary:
