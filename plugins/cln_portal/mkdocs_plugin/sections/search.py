@@ -33,6 +33,10 @@ PAGE = "Page"
 class SearchSection(Section):
     """Marks content pages (not lists of them) with ``data-pagefind-body``; runs Pagefind."""
 
+    #: This build's index, made in on_config (None: a dirty rebuild, or a build that failed
+    #: before on_config reached this section: then on_build_error has nothing to stop).
+    indexer: index.Indexer | None = None
+
     @property
     def options(self):
         return self.plugin.config.search
