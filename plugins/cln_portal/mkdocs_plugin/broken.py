@@ -62,14 +62,10 @@ def standalone(problems) -> str:
             f'<ul class="cln-problems">\n{listed}\n</ul>\n</main>\n</body>\n</html>\n')
 
 
-def show_everywhere(site_dir: str, problems) -> list[Path]:
+def show_everywhere(site_dir: str, problems) -> None:
     """Every page of the last good build shows the problems instead, at its own address (the
-    reader's browser reloads the page it is on). Returns the files it overwrote: the next good
-    build removes them all (:meth:`Preview.plan`), so that it writes every one of them again (a
-    dirty build skips a page whose output is newer than its source, as these now are)."""
+    reader's browser reloads the page it is on); the next good build writes every page again
+    (:meth:`Preview.plan` removes them all)."""
     text = standalone(problems).encode("utf-8")
-    written = []
     for path in Path(site_dir).rglob("*.html"):
         path.write_bytes(text)
-        written.append(path)
-    return written

@@ -178,7 +178,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.preview is not None and not self.broken:  # every section has registered: plan the rebuild
             cases = next(s for s in self.sections if isinstance(s, CaseStudiesSection)).cases
             root = self.root(config)
-            self.preview.plan(config, files, root, self.catalogue, cases,
+            self.preview.plan(config, root, self.catalogue, cases,
                               root / self.config.case_studies.dir, root / self.config.podcast.dir)
         return nav
 
@@ -230,7 +230,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, config):
         if self.broken:
-            self.preview.overwritten = broken.show_everywhere(config.site_dir, self.broken)
+            broken.show_everywhere(config.site_dir, self.broken)
         for section in self.handlers["on_post_build"]:
             with timing.timed(f"{type(section).__name__}.on_post_build"):
                 section.on_post_build(config)

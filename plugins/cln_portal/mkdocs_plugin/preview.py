@@ -95,9 +95,6 @@ class Preview:
         self.templates = TemplateCache()
         #: This rebuild follows an edit of case studies only: podcasts/ and content/ are as last built.
         self.partial = False
-        #: Files the preview overwrote with the content problems (broken.show_everywhere): all
-        #: written again by the next good build, whatever made them (a column, the blog's archive).
-        self.overwritten: list[Path] = []
 
     def check_vocabulary(self, path: Path) -> None:
         """Forget what was read from case studies when the vocabulary they are checked against changes."""
@@ -119,7 +116,7 @@ class Preview:
             self.written[uri] = (content, inserted)
         return File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion)
 
-    def plan(self, config, files, root: Path, catalogue, cases, case_folder: Path, podcast_folder: Path) -> None:
+    def plan(self, config, root: Path, catalogue, cases, case_folder: Path, podcast_folder: Path) -> None:
         """Before pages are built: remove the outputs of pages the change affects, so that the
         dirty build rebuilds them (MkDocs rebuilds a page whose output is missing).
 
@@ -150,9 +147,11 @@ class Preview:
         previous_related, self.related = self.related, related
         if full:
             removed = 0
-            outputs = [file.abs_dest_path for file in files.documentation_pages()] + self.overwritten
-            self.overwritten = []
-            for output in outputs:
+            # Every page the last build wrote, not only those in ``files`` now: the blog's posts
+            # and lists join the files after this (its on_nav), and a page the content problems
+            # were shown on (broken.show_everywhere) is newer than its source: a dirty build
+            # would keep either as it is.
+            for output in Path(config.site_dir).rglob("*.html"):
                 try:
                     os.remove(output)
                     removed += 1
