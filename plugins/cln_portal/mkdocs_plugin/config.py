@@ -54,16 +54,15 @@ class ColumnsConfig(base.Config):
     )
 
 
-class AtLeastOne(c.Type):
-    """A whole number of at least 1 (YAML's true and false are not numbers here)."""
+class BundleSize(c.Type):
+    """Pages per search bundle: a whole number of at least 1 (:func:`index.is_bundle_size`)."""
 
-    def __init__(self, default: int, what: str):
+    def __init__(self, default: int):
         super().__init__(int, default=default)
-        self.what = what
 
     def run_validation(self, value):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise base.ValidationError(f"Expected a whole number of {self.what}, at least 1, but received: {value!r}")
+        if not index.is_bundle_size(value):
+            raise base.ValidationError(f"Expected a whole number of pages, at least 1, but received: {value!r}")
         return value
 
 
@@ -73,7 +72,7 @@ class SearchConfig(base.Config):
     # At most this many pages in one Pagefind bundle: a larger site is indexed in several,
     # one after the other, and the browser merges them. Pagefind holds a bundle in memory while
     # it builds it (about 450 MB for 1,000 pages of 800 words).
-    pages_per_bundle = AtLeastOne(index.PER_BUNDLE, "pages")
+    pages_per_bundle = BundleSize(index.PER_BUNDLE)
 
 
 class PortalConfig(base.Config):

@@ -79,16 +79,13 @@ def executable() -> Path:
     return Path(found)
 
 
-def bundles_of(pages, per_bundle: int = PER_BUNDLE) -> list[list[str]]:
-    """``pages`` (site-relative paths) in bundles of ``per_bundle``, in the order given (the
-    order the build wrote them); one bundle (all of them) when they fit in one."""
-    _check(per_bundle)
-    ordered = list(dict.fromkeys(Path(page).as_posix() for page in pages))
-    return [ordered[at:at + per_bundle] for at in range(0, len(ordered), per_bundle)] or [[]]
+def is_bundle_size(value) -> bool:
+    """A whole number of pages, at least 1 (YAML's true and false are not numbers here)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _check(per_bundle) -> None:
-    if not isinstance(per_bundle, int) or isinstance(per_bundle, bool) or per_bundle < 1:
+    if not is_bundle_size(per_bundle):
         raise ValueError(f"pages per bundle must be a whole number of at least 1, not {per_bundle!r}")
 
 
