@@ -67,7 +67,8 @@ class SearchSection(Section):
 
     def on_post_page(self, output, page, config):
         found = self.content_type(page)
-        self.plugin.searchable[page.file.dest_path] = found is not None
+        if self.indexer is None:  # a dirty rebuild: indexed after it, with the pages not rebuilt
+            self.plugin.searchable[page.file.dest_path] = found is not None
         if found is None:
             return output
         if self.indexer is not None:
