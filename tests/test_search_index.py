@@ -79,7 +79,7 @@ def test_pages_in_en_gb_and_en_share_one_index(tmp_path):
         (site / name).mkdir(parents=True)
         (site / name / "index.html").write_text(
             f'<!doctype html><html lang="{lang}"><head><title>{name}</title></head>'
-            f"<body><main data-pagefind-body><h1>{name}</h1><p>About {word}.</p></main></body></html>",
+            f'<body><article class="md-content__inner md-typeset"><div data-pagefind-body><h1>{name}</h1><p>About {word}.</p></div></article></body></html>',
             encoding="utf-8")
     report = index.build_index(site)
     assert report.pages == 2
@@ -97,9 +97,9 @@ def tiny_site(site: Path) -> Path:
         folder.mkdir(parents=True)
         (folder / "index.html").write_text(
             f'<!doctype html><html lang="en"><head><title>Page {n}</title></head><body>'
-            f'<main data-pagefind-body><h1>Page {n}</h1><p>Words {n}.</p>'
+            f'<article class="md-content__inner md-typeset"><div data-pagefind-body><h1>Page {n}</h1><p>Words {n}.</p>'
             f'<span data-pagefind-filter="Region">{regions[n % 6]}</span>'
-            f'<span data-pagefind-filter="Pathway">Pathway {n % 4}</span></main></body></html>',
+            f'<span data-pagefind-filter="Pathway">Pathway {n % 4}</span></div></article></body></html>',
             encoding="utf-8")
     return site
 

@@ -135,3 +135,23 @@ def test_the_manifest_lists_the_other_bundles(tmp_path):
     indexer.finish()
     manifest = json.loads((site / "pagefind" / index.MANIFEST).read_text(encoding="utf-8"))
     assert manifest == {"bundles": ["more/1/"]}
+
+
+def test_each_run_reads_exactly_its_own_pages_whatever_their_names(tmp_path):
+    """A run's glob names its pages: characters a glob reads as patterns ({} [] , * ? ...) are
+    taken literally, and a marked page the build did not add (a stale file) is not indexed."""
+    site = tiny_site(tmp_path / "site")
+    odd = ["a (b), c [d] {e} $f #g!h@i&j'k+l=m~n;o é/index.html", "x*y?z/index.html", "back\\slash/index.html"]
+    for page in odd:
+        (site / page).parent.mkdir(parents=True)
+        (site / page).write_text(
+            f'<!doctype html><html lang="en"><body><article class="md-content__inner md-typeset"><div data-pagefind-body><h1>Odd</h1><p>{page}</p></div></article></body></html>',
+            encoding="utf-8")
+    pages = tiny_pages(site)[:5] + odd  # page-5 ... page-11 are on disk, marked, not added
+    indexer = index.Indexer(site, per_bundle=4)
+    for page in pages:
+        indexer.add(page)
+    report = indexer.finish()
+    assert (report.pages, report.bundles) == (8, 2)
+    assert sorted(indexed_pages(site)) == sorted("/" + page.removesuffix("index.html") for page in pages)
+

@@ -32,7 +32,9 @@ TYPE, REGION, PATHWAY, COMPETENCY = "Type", "Region", "Pathway", "Competency"
 FACETS = {"regions": REGION, "region": REGION, "pathways": PATHWAY, "pathway": PATHWAY,
           "competencies": COMPETENCY, "competency": COMPETENCY}
 
-#: The element of a Material page that holds the page's own content.
+#: The element of a Material page that holds the page's own content, as a CSS selector (what
+#: Pagefind reads of a page, see :data:`cln_portal.search.index.ROOT`) and as the theme writes it.
+ARTICLE = "article.md-content__inner"
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
 
 
