@@ -154,4 +154,3 @@ def test_each_run_reads_exactly_its_own_pages_whatever_their_names(tmp_path):
     report = indexer.finish()
     assert (report.pages, report.bundles) == (8, 2)
     assert sorted(indexed_pages(site)) == sorted("/" + page.removesuffix("index.html") for page in pages)
-

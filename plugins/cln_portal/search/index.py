@@ -124,12 +124,13 @@ class Indexer:
     The build :meth:`add`\\ s each page it marks for the index, in the order it writes them.
     Each time ``per_bundle`` of them are on disk, a Pagefind run indexes them in the background
     while the build goes on writing pages; one run at a time, so the peak memory is one
-    bundle's. (On its own thread, Pagefind would spend 10% less CPU, but the build would wait
-    longer for it: MkDocs converts every page's Markdown before it renders any, so pages reach
-    Pagefind only in the last third of a build.) :meth:`finish` waits for the runs, puts every bundle in place together,
-    or raises :class:`SearchIndexError` and leaves the previous index as it was. A site with no
-    more than ``per_bundle`` pages is indexed by one Pagefind run at the end, as a single bundle.
-    Each run reads only its own pages, named in its glob (:func:`glob`), from the site itself.
+    bundle's. (On one thread, Pagefind would spend 10% less CPU, but the build would wait longer
+    for it: MkDocs converts every page's Markdown before it renders any, so pages reach Pagefind
+    only in the last third of a build.) :meth:`finish` waits for the runs, puts every bundle in
+    place together, or raises :class:`SearchIndexError` and leaves the previous index as it was.
+    A site with no more than ``per_bundle`` pages is indexed by one Pagefind run at the end, as a
+    single bundle. Each run reads only its own pages, named in its glob (:func:`glob`), from the
+    site itself.
     """
 
     def __init__(self, site: Path, per_bundle: int = PER_BUNDLE):
