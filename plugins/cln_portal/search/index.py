@@ -6,7 +6,7 @@ beside the old one and swapped in only when Pagefind succeeded and indexed pages
 holds half an index; a failure is a :class:`SearchIndexError` that says what to do. The bundle's
 filter chunks are rewritten in sorted order (:mod:`.canonical`), so two builds are byte-identical.
 
-Every page is indexed as English (``--force-language en``): Pagefind keeps one index per
+Every page is indexed as English (``force_language: en``): Pagefind keeps one index per
 ``<html lang>``, and a page in ``en-gb`` would otherwise never be found from an ``en`` page.
 
 Pagefind holds the whole index in memory while it builds it, about 0.45 MB for each page of
@@ -223,12 +223,12 @@ class Indexer:
         # The options in a file (Pagefind reads pagefind.json in the folder it runs in): a
         # bundle's glob names each of its pages, longer than one argument may be.
         (run.log.parent / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        binary = str(executable())
         with open(run.log, "wb") as log:
             try:
-                run.process = subprocess.Popen([str(executable())], cwd=run.log.parent,
-                                               stdout=log, stderr=subprocess.STDOUT)
+                run.process = subprocess.Popen([binary], cwd=run.log.parent, stdout=log, stderr=subprocess.STDOUT)
             except OSError as exc:
-                raise SearchIndexError(f"Pagefind could not be started ({executable()}: {exc.strerror}). {REINSTALL}") from None
+                raise SearchIndexError(f"Pagefind could not be started ({binary}: {exc.strerror}). {REINSTALL}") from None
         self.running = run
 
     def _collect(self, run: _Run) -> None:
@@ -270,17 +270,18 @@ class Indexer:
                            "\n\n".join(outputs), "; ".join(notes), len(self.done), self.cpu)
 
 
-#: What a Pagefind glob (the wax crate's syntax) reads as other than itself: escaped with "\\".
-_GLOB_SPECIAL = re.compile(r"[*?$:<>()\[\]{},]")
+#: What a Pagefind glob (the wax crate's syntax) reads as other than itself: each is escaped
+#: with "\\", except the backslash itself, which wax cannot escape.
+_GLOB_SPECIAL = re.compile(r"[\\*?$:<>()\[\]{},]")
 
 
 def glob(pages: list[str]) -> str:
     """A Pagefind glob that matches ``pages`` (paths relative to the site) and no other file,
     whatever characters their names hold. A backslash, which wax cannot escape, is matched by
     ``?`` (any one character): a name that differs from a page's only there would match too."""
-    def literal(page: str) -> str:
-        return _GLOB_SPECIAL.sub(lambda m: "\\" + m.group(0), page.replace("\\", "\0")).replace("\0", "?")
-    return "{" + ",".join(literal(page) for page in pages) + "}"
+    def escape(match: re.Match) -> str:
+        return "?" if match.group(0) == "\\" else "\\" + match.group(0)
+    return "{" + ",".join(_GLOB_SPECIAL.sub(escape, page) for page in pages) + "}"
 
 
 def _prune(bundle: Path) -> None:
